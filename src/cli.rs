@@ -1,0 +1,186 @@
+//! Command-line arguments (clap derive). The doc comments are the `--help` text: the first
+//! line is the short help, the rest is the long help. No stage module imports this file;
+//! `run` turns these into stage calls.
+
+use crate::i18n::Lang;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// tolok: turn social-media platform exports into an evaluation report.
+///
+/// Reads the files platforms give their users (X analytics, Meta Business Suite for
+/// Facebook and Instagram, listening CSVs), stores them as Parquet, computes each
+/// objective's metrics and writes a Markdown and HTML report in Indonesian or English.
+///
+/// Exit codes: 0 success; 1 runtime failure (I/O, data, rendering); 2 invalid invocation or
+/// pipeline file; 3 inputs rejected (more rows quarantined than the pipeline allows).
+#[derive(Debug, Parser)]
+#[command(
+    name = "tolok",
+    version,
+    max_term_width = 100,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Print only errors on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more on stderr (-v: debug, -vv: trace). TOLOK_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Progress bars on stderr: `auto` shows them when stderr is a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = Progress::Auto, env = "TOLOK_PROGRESS")]
+    pub progress: Progress,
+    /// Worker threads for queries and parallel work (default: all cores). 1 disables
+    /// parallelism; results are identical at any setting.
+    #[arg(long, global = true, env = "TOLOK_THREADS")]
+    pub threads: Option<usize>,
+    /// Report language; overrides the pipeline's `lang`.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Progress {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every stage for one or more pipelines: ingest, metrics, report.
+    ///
+    /// Each pipeline writes into its own folder `<output>/<period>/`; nothing is shared
+    /// between pipelines except what their `store` settings name.
+    Run(RunArgs),
+    /// Read export files (files, folders or globs) into the Parquet store.
+    ///
+    /// Each file is identified by its header, mapped onto the canonical schema and written
+    /// as `<store>/<table>/platform=<p>/month=<yyyy-mm>/`. Rows that cannot be typed go to
+    /// `<store>/quarantine/` with file, row, column, value and reason; the rest are stored.
+    /// A file already ingested (same SHA-256) is skipped. Prints a per-file summary table.
+    Ingest(IngestArgs),
+    /// Say which adapter would read each file, and why (or why none fits).
+    Detect(DetectArgs),
+    /// Check pipeline files and the catalogue without reading any data; all errors at once.
+    Validate(ValidateArgs),
+    /// Compute a pipeline's metrics from the store and print the tidy metric table.
+    Metrics(MetricsArgs),
+    /// Compute metrics and render the report (Markdown and HTML) without ingesting.
+    Report(ReportArgs),
+    /// List the metric catalogue and the objectives with their definitions.
+    Catalogue(CatalogueArgs),
+    /// Write deterministic synthetic exports (X, Facebook, Instagram, mentions) for a
+    /// fictional Indonesian zakat foundation.
+    Sample(SampleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Pipeline files (TOML), e.g. `pipelines/example.toml`.
+    #[arg(required = true)]
+    pub pipelines: Vec<PathBuf>,
+    /// Period to report on, overriding the pipeline: `2026-10`, `2026-Q3`,
+    /// `2026-10-01..2026-10-15` or `last-month`.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Report folder, overriding the pipeline's `output` (the period is added below it).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Export files, folders (read recursively) or glob patterns.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Store folder; default `./store`.
+    #[arg(long, default_value = "store")]
+    pub store: PathBuf,
+    /// Time zone of the accounts, for exports that write local times (Meta Business Suite).
+    #[arg(long, default_value = "Asia/Jakarta")]
+    pub timezone: String,
+    /// Pipeline file whose `[[input]]` column mappings (generic CSVs) to use.
+    #[arg(long)]
+    pub pipeline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Export files, folders or glob patterns.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Pipeline file whose generic-CSV mappings should be considered too.
+    #[arg(long)]
+    pub pipeline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Pipeline files (TOML).
+    #[arg(required = true)]
+    pub pipelines: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Pipeline file (TOML).
+    pub pipeline: PathBuf,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Period, overriding the pipeline.
+    #[arg(long)]
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Pipeline file (TOML).
+    pub pipeline: PathBuf,
+    /// Period, overriding the pipeline.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Report folder, overriding the pipeline's `output` (the period is added below it).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogueArgs {
+    /// Catalogue folder holding `metrics.toml` and `objectives.toml`.
+    #[arg(long, default_value = "pipelines/catalogue")]
+    pub catalogue: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Folder to write into (created if missing).
+    #[arg(long, default_value = "sample_data")]
+    pub out: PathBuf,
+    /// First month, `yyyy-mm`.
+    #[arg(long, default_value = "2026-08")]
+    pub first_month: String,
+    /// Number of months.
+    #[arg(long, default_value_t = 3)]
+    pub months: u32,
+    /// Random seed; the same seed writes the same bytes.
+    #[arg(long, default_value_t = 20261001)]
+    pub seed: u64,
+}

@@ -1,0 +1,246 @@
+//! Text to a raw table: delimiter, an optional `sep=` line, preamble lines above the header
+//! (Meta's daily series put the metric name there), the header, and the data rows with
+//! their line numbers in the file. No value is interpreted here.
+
+/// A delimited file split into cells, as delivered.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub delimiter: u8,
+    /// Lines above the header that hold a single value (Meta: `"Facebook reach"`).
+    pub preamble: Vec<String>,
+    /// Header cells, trimmed. Duplicates get `_2`, `_3` (Meta writes `Views` twice).
+    pub header: Vec<String>,
+    /// Data rows with the 1-based line number where each starts.
+    pub rows: Vec<(u64, Vec<String>)>,
+    /// True when every row had been re-saved as one quoted cell by a spreadsheet program
+    /// and was unwrapped.
+    pub unwrapped: bool,
+}
+
+impl RawTable {
+    /// Index of a header cell, compared trimmed and case-insensitively.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.column(name).is_some()
+    }
+}
+
+/// Why a text is not a usable table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParseError {
+    /// Not delimited text at all, or no header.
+    NotATable(String),
+    /// A spreadsheet program saved each row as one quoted cell and split multi-line cells
+    /// into separate rows; `header` is the original header, for naming the export.
+    Damaged { header: Vec<String> },
+}
+
+/// Splits `text` into a table, or says why it is not one.
+pub fn parse(text: &str) -> Result<RawTable, ParseError> {
+    let (body, sep_line) = match text.lines().next() {
+        Some(first) if first.trim().to_ascii_lowercase().starts_with("sep=") => {
+            let d = first.trim().as_bytes().get(4).copied().unwrap_or(b',');
+            (&text[first.len()..], Some(d))
+        }
+        _ => (text, None),
+    };
+    let first_lines: String = body.lines().take(5).collect::<Vec<_>>().join("\n");
+    let delimiter = sep_line.unwrap_or_else(|| sniff_delimiter(&first_lines));
+    // `body` keeps the newline after a `sep=` line, so the reader's line numbers are the
+    // file's line numbers.
+    let mut records = read_records(body, delimiter).map_err(ParseError::NotATable)?;
+    let unwrapped = unwrap_spreadsheet_damage(&mut records, delimiter)?;
+
+    let mut preamble = Vec::new();
+    let header_at = records
+        .iter()
+        .position(|(_, cells)| cells.iter().filter(|c| !c.trim().is_empty()).count() >= 2)
+        .ok_or_else(|| {
+            ParseError::NotATable("no header row with two or more columns was found".into())
+        })?;
+    for (_, cells) in &records[..header_at] {
+        let line: Vec<&str> = cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if !line.is_empty() {
+            preamble.push(line.join(" "));
+        }
+    }
+    let header = dedup_header(&records[header_at].1);
+    let rows = records
+        .into_iter()
+        .skip(header_at + 1)
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    Ok(RawTable {
+        delimiter,
+        preamble,
+        header,
+        rows,
+        unwrapped,
+    })
+}
+
+fn read_records(body: &str, delimiter: u8) -> Result<Vec<(u64, Vec<String>)>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body.as_bytes());
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                records.push((line, record.iter().map(str::to_string).collect()));
+            }
+            Err(e) => return Err(format!("not a readable delimited file: {e}")),
+        }
+    }
+    Ok(records)
+}
+
+/// The delimiter that occurs most often outside quotes in the first lines.
+fn sniff_delimiter(sample: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut in_quotes = false;
+    for b in sample.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes {
+            for (d, n) in &mut counts {
+                if b == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(d, n)| if *n == 0 { b',' } else { *d })
+}
+
+/// Spreadsheet programs sometimes save each row as one quoted cell holding the whole
+/// original line. When every non-empty record is a single cell and the header cell holds
+/// delimiters, each cell is parsed again. Returns whether this happened; when only the
+/// header is such a cell, the rows were broken apart as well and cannot be trusted.
+fn unwrap_spreadsheet_damage(
+    records: &mut [(u64, Vec<String>)],
+    delimiter: u8,
+) -> Result<bool, ParseError> {
+    let non_empty: Vec<&(u64, Vec<String>)> = records
+        .iter()
+        .filter(|(_, c)| c.iter().any(|x| !x.is_empty()))
+        .collect();
+    let Some((_, first)) = non_empty.first() else {
+        return Ok(false);
+    };
+    let header_has_delims =
+        first.len() == 1 && first[0].bytes().filter(|b| *b == delimiter).count() >= 2;
+    if !header_has_delims {
+        return Ok(false);
+    }
+    if !non_empty.iter().all(|(_, c)| c.len() == 1) {
+        let header = split_line(&first[0], delimiter).unwrap_or_default();
+        return Err(ParseError::Damaged {
+            header: dedup_header(&header),
+        });
+    }
+    for (_, cells) in records.iter_mut() {
+        if cells.len() == 1 {
+            if let Some(inner) = split_line(&cells[0], delimiter) {
+                *cells = inner;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Parses one CSV record held in a string.
+fn split_line(line: &str, delimiter: u8) -> Option<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(line.as_bytes());
+    reader
+        .records()
+        .next()?
+        .ok()
+        .map(|r| r.iter().map(str::to_string).collect())
+}
+
+fn dedup_header(cells: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(cells.len());
+    for cell in cells {
+        let base = cell.trim().to_string();
+        let mut name = base.clone();
+        let mut n = 2;
+        while out.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_multiline_cells_keep_their_line_numbers() {
+        let t = parse("\"a\",\"b\"\n\"1\",\"x\ny\"\n\"2\",\"z\"\n").unwrap();
+        assert_eq!(t.header, ["a", "b"]);
+        assert_eq!(t.rows[0], (2, vec!["1".to_string(), "x\ny".to_string()]));
+        assert_eq!(t.rows[1].0, 4);
+    }
+
+    #[test]
+    fn sep_line_preamble_and_semicolons() {
+        let t = parse(
+            "sep=,\n\"Facebook reach\"\n\"Date\",\"Primary\"\n\"2025-01-01T01:00:00\",\"5\"\n\n",
+        )
+        .unwrap();
+        assert_eq!(t.preamble, ["Facebook reach"]);
+        assert_eq!(t.header, ["Date", "Primary"]);
+        assert_eq!(
+            t.rows,
+            vec![(4, vec!["2025-01-01T01:00:00".to_string(), "5".to_string()])]
+        );
+        let t = parse("Facebook follows;\nDate;Primary\n2025-10-31T00:00:00;4\n").unwrap();
+        assert_eq!(
+            (t.delimiter, t.preamble.clone()),
+            (b';', vec!["Facebook follows".to_string()])
+        );
+    }
+
+    #[test]
+    fn duplicate_headers_are_numbered_and_damage_is_unwrapped() {
+        let t = parse("Views,Reach,Views\n1,2,3\n").unwrap();
+        assert_eq!(t.header, ["Views", "Reach", "Views_2"]);
+        let t = parse("\"Post ID,\"\"Page ID\"\",Reach\"\n\"1,2,3\"\n").unwrap();
+        assert!(t.unwrapped);
+        assert_eq!(t.header, ["Post ID", "Page ID", "Reach"]);
+        assert_eq!(t.rows[0].1, ["1", "2", "3"]);
+        // A caption's line break split the row: the rows cannot be trusted.
+        let damaged = parse("\"Post ID,Text,Reach\"\n\"1,\"\"a\"\n\nb\"\",3\",x\n");
+        assert_eq!(
+            damaged.unwrap_err(),
+            ParseError::Damaged {
+                header: vec!["Post ID".into(), "Text".into(), "Reach".into()]
+            }
+        );
+    }
+}

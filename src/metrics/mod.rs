@@ -1,0 +1,103 @@
+//! Stage 4: compute the metrics a pipeline needs from the store, for the report period and
+//! the comparison period, overall and per platform.
+//!
+//! One lazy plan per (table, row filter, grain) holds every metric expression that shares
+//! them; the plans are collected concurrently on rayon. Results form a tidy table
+//! (`MetricTable`). A metric whose inputs are missing is "not available", never zero.
+
+pub mod catalogue;
+mod frames;
+mod plan;
+pub mod table;
+pub mod tidy;
+mod top_posts;
+
+use crate::pipeline::Pipeline;
+use crate::store::Store;
+use catalogue::MetricDef;
+
+pub use table::{MetricResult, MetricTable, PostRow};
+
+use plan::sql as plan_sql;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MetricsError {
+    #[error("{context}")]
+    Polars {
+        context: String,
+        #[source]
+        source: polars::error::PolarsError,
+    },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("metric `{metric}`: SQL does not translate: {message}")]
+    Sql { metric: String, message: String },
+}
+
+pub(crate) fn polars_err(
+    context: impl Into<String>,
+) -> impl FnOnce(polars::error::PolarsError) -> MetricsError {
+    let context = context.into();
+    move |source| MetricsError::Polars { context, source }
+}
+
+/// The ids of every metric the pipeline shows or needs, in first-needed order, with the
+/// metrics derived ones depend on.
+pub fn needed_metrics(pipeline: &Pipeline) -> Vec<&MetricDef> {
+    let cat = &pipeline.catalogue;
+    let mut wanted: Vec<&str> = pipeline.file.headline.iter().map(String::as_str).collect();
+    for o in pipeline
+        .file
+        .objectives
+        .iter()
+        .filter_map(|id| cat.objective(id))
+    {
+        wanted.extend(o.key.iter().chain(&o.supporting).map(|m| m.metric.as_str()));
+    }
+    wanted.extend(pipeline.targets.keys().map(String::as_str));
+    wanted.push(&pipeline.file.top_posts.metric);
+    // Only catalogue metrics are kept (validation has checked every reference).
+    let mut out: Vec<&MetricDef> = Vec::new();
+    for m in wanted.into_iter().filter_map(|id| cat.metric(id)) {
+        if !out.iter().any(|o| o.id == m.id) {
+            out.push(m);
+        }
+    }
+    let mut i = 0;
+    while i < out.len() {
+        for dep in [&out[i].numerator_metric, &out[i].denominator_metric]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(m) = cat.metric(dep) {
+                if !out.iter().any(|o| o.id == m.id) {
+                    out.push(m);
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Computes every needed metric for the current and the previous period.
+pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, MetricsError> {
+    let metrics = needed_metrics(pipeline);
+    let current = frames::PeriodFrames::load(store, &pipeline.period, pipeline)?;
+    let previous = frames::PeriodFrames::load(store, &pipeline.previous, pipeline)?;
+    let mut results = plan::compute_period(&metrics, &current, &pipeline.period)?;
+    results.extend(plan::compute_period(
+        &metrics,
+        &previous,
+        &pipeline.previous,
+    )?);
+    let ranking = pipeline
+        .catalogue
+        .metric(&pipeline.file.top_posts.metric)
+        .expect("validated");
+    let top = top_posts::top_posts(&current, ranking, pipeline.file.top_posts.count)?;
+    Ok(MetricTable {
+        results,
+        top_posts: top,
+    })
+}

@@ -1,0 +1,386 @@
+//! Stage 2: map a raw table onto the canonical schema with an adapter's declared mapping.
+//! Each row is either typed completely or quarantined whole, with the file, line, column,
+//! value and reason; nothing is dropped silently.
+
+pub mod adapters;
+pub mod snapshot;
+pub mod values;
+
+use crate::ingest::RawTable;
+use crate::pipeline::InputSpec;
+use crate::schema::{Kind, Table};
+use adapters::{AccountRule, Adapter, Parse, PlatformRule};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// What normalising one file produced.
+#[derive(Debug)]
+pub struct Normalised {
+    pub table: Table,
+    /// All columns of the canonical table, in schema order, plus nothing else.
+    pub frame: DataFrame,
+    pub quarantine: Vec<QuarantinedRow>,
+    pub rows_read: u64,
+}
+
+/// A row that could not be typed, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuarantinedRow {
+    pub file: String,
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// Everything about the file that is not in its rows.
+pub struct FileContext<'a> {
+    /// The file's path as shown to the user; stored in `source_file`.
+    pub source_file: &'a str,
+    pub tz: chrono_tz::Tz,
+    /// When the export was taken (UTC ms); applied to every row of tables keyed by it.
+    pub snapshot_at: i64,
+    /// Dataset name for `mentions.source`.
+    pub source_name: &'a str,
+}
+
+/// One typed cell.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Null,
+    Text(String),
+    Int(i64),
+    Real(f64),
+    Bool(bool),
+}
+
+pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normalised {
+    let table = adapter.table;
+    let columns = table.columns();
+    let mut typed: Vec<Vec<Value>> = vec![Vec::with_capacity(raw.rows.len()); columns.len()];
+    let mut quarantine = Vec::new();
+    let index_of = |name: &str| {
+        columns
+            .iter()
+            .position(|c| c.name == name)
+            .expect("canonical column")
+    };
+    // Resolve each field's source column once.
+    let fields: Vec<(usize, Option<usize>, &adapters::Field)> = adapter
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                index_of(f.target),
+                f.sources.iter().find_map(|s| raw.column(s)),
+                f,
+            )
+        })
+        .collect();
+
+    for (line, cells) in &raw.rows {
+        let mut row = vec![Value::Null; columns.len()];
+        let mut problem: Option<QuarantinedRow> = None;
+        let mut reject = |column: &str, value: &str, reason: String| {
+            problem.get_or_insert_with(|| QuarantinedRow {
+                file: ctx.source_file.to_string(),
+                line: *line,
+                column: column.to_string(),
+                value: value.to_string(),
+                reason,
+            });
+        };
+        for (target, source, field) in &fields {
+            let Some(source) = source else { continue };
+            let cell = cells.get(*source).map_or("", String::as_str);
+            match parse_cell(&field.parse, cell, ctx.tz) {
+                Ok(v) => row[*target] = v,
+                Err(reason) => reject(&raw.header[*source], cell, reason),
+            }
+        }
+        row[index_of("platform")] = Value::Text(platform_of(&adapter.platform, raw, cells));
+        match account_of(&adapter.account, raw, cells) {
+            Ok(Some(account)) => row[index_of("account_id")] = Value::Text(account),
+            Ok(None) => {}
+            Err((column, value, reason)) => reject(&column, &value, reason),
+        }
+        if table.column("snapshot_at").is_some() {
+            row[index_of("snapshot_at")] = Value::Int(ctx.snapshot_at);
+        }
+        if table == Table::Mentions {
+            row[index_of("source")] = Value::Text(ctx.source_name.to_string());
+        }
+        row[index_of("source_file")] = Value::Text(ctx.source_file.to_string());
+        row[index_of("source_row")] = Value::Int(*line as i64);
+        for (i, column) in columns.iter().enumerate() {
+            if column.required && row[i] == Value::Null {
+                let header = fields
+                    .iter()
+                    .find(|(t, _, _)| *t == i)
+                    .and_then(|(_, s, f)| {
+                        s.map(|s| raw.header[s].clone())
+                            .or_else(|| f.sources.first().cloned())
+                    })
+                    .unwrap_or_else(|| column.name.to_string());
+                reject(
+                    &header,
+                    "",
+                    format!("`{}` is required but empty", column.name),
+                );
+            }
+        }
+        match problem {
+            Some(q) => quarantine.push(q),
+            None => {
+                for (i, v) in row.into_iter().enumerate() {
+                    typed[i].push(v);
+                }
+            }
+        }
+    }
+
+    let series: Vec<Column> = columns
+        .iter()
+        .zip(typed)
+        .map(|(c, values)| to_column(c.name, c.kind, values))
+        .collect();
+    let frame = DataFrame::new_infer_height(series).expect("columns have equal length");
+    Normalised {
+        table,
+        frame,
+        quarantine,
+        rows_read: raw.rows.len() as u64,
+    }
+}
+
+fn parse_cell(parse: &Parse, cell: &str, tz: chrono_tz::Tz) -> Result<Value, String> {
+    let v = match parse {
+        Parse::Text => text(cell.trim()),
+        Parse::HtmlText => text(&values::html_unescape(cell.trim())),
+        Parse::Count => values::count(cell)?.map_or(Value::Null, Value::Int),
+        Parse::Real => values::real(cell)?.map_or(Value::Null, Value::Real),
+        Parse::Bool => values::boolean(cell)?.map_or(Value::Null, Value::Bool),
+        Parse::InstantWithOffset(f) => {
+            values::instant_with_offset(cell, f)?.map_or(Value::Null, Value::Int)
+        }
+        Parse::InstantLocal(f) => {
+            values::instant_local(cell, f, tz)?.map_or(Value::Null, Value::Int)
+        }
+        Parse::InstantIso => values::instant_iso(cell, tz)?.map_or(Value::Null, Value::Int),
+        Parse::PostType(map) => {
+            let t = cell.trim();
+            if values::is_null_token(t) {
+                Value::Null
+            } else {
+                let canonical = map
+                    .iter()
+                    .find(|(from, _)| from.eq_ignore_ascii_case(t))
+                    .map_or("other", |(_, to)| *to);
+                Value::Text(canonical.to_string())
+            }
+        }
+    };
+    Ok(v)
+}
+
+fn text(cell: &str) -> Value {
+    if cell.is_empty() {
+        Value::Null
+    } else {
+        Value::Text(cell.to_string())
+    }
+}
+
+fn cell<'a>(raw: &RawTable, cells: &'a [String], column: &str) -> Option<&'a str> {
+    raw.column(column)
+        .and_then(|i| cells.get(i))
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+}
+
+fn platform_of(rule: &PlatformRule, raw: &RawTable, cells: &[String]) -> String {
+    match rule {
+        PlatformRule::Fixed(p) => (*p).to_string(),
+        PlatformRule::Column { source, default } => cell(raw, cells, source)
+            .map(|p| p.to_ascii_lowercase())
+            .unwrap_or_else(|| default.clone()),
+    }
+}
+
+type Rejection = (String, String, String);
+
+fn account_of(
+    rule: &AccountRule,
+    raw: &RawTable,
+    cells: &[String],
+) -> Result<Option<String>, Rejection> {
+    match rule {
+        AccountRule::None => Ok(None),
+        AccountRule::Column(column) => Ok(cell(raw, cells, column).map(str::to_string)),
+        AccountRule::PermalinkHandle(column) => {
+            let Some(link) = cell(raw, cells, column) else {
+                return Ok(None);
+            };
+            // https://twitter.com/<handle>/status/<id>
+            let handle = link
+                .split("://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').nth(1))
+                .filter(|h| !h.is_empty());
+            match handle {
+                Some(h) => Ok(Some(h.to_string())),
+                None => Err((
+                    column.clone(),
+                    link.to_string(),
+                    "no account handle in the permalink".into(),
+                )),
+            }
+        }
+    }
+}
+
+fn to_column(name: &str, kind: Kind, values: Vec<Value>) -> Column {
+    let name = PlSmallStr::from_str(name);
+    match kind {
+        Kind::Text => {
+            let v: Vec<Option<String>> = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Text(s) => Some(s),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v)
+        }
+        Kind::Count => {
+            let v: Vec<Option<i64>> = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Int(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v)
+        }
+        Kind::Real => {
+            let v: Vec<Option<f64>> = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Real(f) => Some(f),
+                    Value::Int(n) => Some(n as f64),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v)
+        }
+        Kind::Bool => {
+            let v: Vec<Option<bool>> = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Bool(b) => Some(b),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v)
+        }
+        Kind::Instant => {
+            let v: Vec<Option<i64>> = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Int(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v)
+                .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+                .expect("i64 casts to datetime")
+        }
+        Kind::Date => {
+            let v: Vec<Option<i32>> = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Int(n) => Some(n as i32),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v)
+                .cast(&DataType::Date)
+                .expect("i32 casts to date")
+        }
+    }
+}
+
+/// Checks an `[[input]]` of a pipeline file without reading data.
+pub fn check_input_spec(input: &InputSpec) -> Result<(), String> {
+    match input.adapter.as_deref() {
+        None => {
+            if input.columns.is_empty() {
+                Ok(())
+            } else {
+                Err("`columns` needs `adapter = \"generic_mentions\"`".into())
+            }
+        }
+        Some("generic_mentions") => {
+            adapters::generic_mentions(&input.columns, "input", input.platform.as_deref())
+                .map(|_| ())
+        }
+        Some(other) => {
+            if adapters::builtin().iter().any(|a| a.id == other) {
+                Ok(())
+            } else {
+                let known: Vec<String> = adapters::builtin().into_iter().map(|a| a.id).collect();
+                Err(format!(
+                    "unknown adapter `{other}`; known: {}, generic_mentions",
+                    known.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+/// The adapter for an input: forced by the pipeline, or `None` to detect.
+pub fn forced_adapter(input: &InputSpec) -> Result<Option<Adapter>, String> {
+    match input.adapter.as_deref() {
+        None => Ok(None),
+        Some("generic_mentions") => {
+            let source = input.source.as_deref().unwrap_or("mentions");
+            adapters::generic_mentions(&input.columns, source, input.platform.as_deref()).map(Some)
+        }
+        Some(id) => Ok(adapters::builtin().into_iter().find(|a| a.id == id)),
+    }
+}
+
+/// Counts of quarantine reasons, for summaries: reason → rows.
+pub fn reason_counts(rows: &[QuarantinedRow]) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for r in rows {
+        *counts
+            .entry(format!("{}: {}", r.column, generalise(&r.reason)))
+            .or_insert(0) += 1;
+    }
+    counts
+}
+
+/// "`abc` is not a number" → "is not a number", so reasons count together.
+fn generalise(reason: &str) -> String {
+    match reason.rfind("` ") {
+        Some(i) if reason.starts_with('`') => reason[i + 2..].to_string(),
+        _ => reason.to_string(),
+    }
+}
+
+/// Sets `snapshot_at` on every row, for files whose snapshot is only known after reading
+/// them (the latest time in the file).
+pub fn set_snapshot(normalised: &mut Normalised, snapshot_at: i64) {
+    if normalised.table.column("snapshot_at").is_none() {
+        return;
+    }
+    let height = normalised.frame.height();
+    let column = Column::new(
+        PlSmallStr::from_static("snapshot_at"),
+        vec![snapshot_at; height],
+    )
+    .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+    .expect("i64 casts to datetime");
+    normalised.frame.with_column(column).expect("same height");
+}

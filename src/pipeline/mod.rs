@@ -1,0 +1,375 @@
+//! Pipeline files (`pipelines/<name>.toml`): one report job. Loaded strictly (unknown keys
+//! are errors), then validated whole against the catalogue before any data is read; every
+//! problem is reported at once.
+
+pub mod period;
+pub mod target;
+
+use crate::i18n::Lang;
+use crate::metrics::catalogue::Catalogue;
+use crate::schema::Table;
+use chrono::NaiveDate;
+use period::Period;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use target::Target;
+
+/// What the user writes. Paths are relative to the pipeline file's folder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PipelineFile {
+    /// Names the output folder; default: the file name without `.toml`.
+    #[serde(default)]
+    pub name: Option<String>,
+    pub organisation: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub lang: Lang,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    pub period: String,
+    #[serde(default = "default_store")]
+    pub store: String,
+    #[serde(default)]
+    pub output: Option<String>,
+    #[serde(default = "default_catalogue")]
+    pub catalogue: String,
+    #[serde(default = "default_templates")]
+    pub templates: String,
+    pub objectives: Vec<String>,
+    #[serde(default = "default_headline")]
+    pub headline: Vec<String>,
+    #[serde(default)]
+    pub top_posts: TopPosts,
+    /// Exit with code 3 when more rows than this are quarantined in one run.
+    #[serde(default)]
+    pub max_quarantined: Option<u64>,
+    #[serde(default)]
+    pub targets: BTreeMap<String, String>,
+    #[serde(default)]
+    pub listening: Listening,
+    #[serde(default)]
+    pub input: Vec<InputSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TopPosts {
+    #[serde(default = "default_top_metric")]
+    pub metric: String,
+    #[serde(default = "default_top_count")]
+    pub count: usize,
+}
+
+impl Default for TopPosts {
+    fn default() -> Self {
+        TopPosts {
+            metric: default_top_metric(),
+            count: default_top_count(),
+        }
+    }
+}
+
+/// Terms that mark a mention as about the organisation (`own`) or a competitor.
+/// Matching is case-insensitive substring matching on the mention text.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Listening {
+    #[serde(default)]
+    pub own: Vec<String>,
+    #[serde(default)]
+    pub competitors: BTreeMap<String, Vec<String>>,
+}
+
+/// One `[[input]]`: files to ingest, and for generic CSVs the column mapping.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InputSpec {
+    /// File, folder or glob.
+    pub path: String,
+    /// Force an adapter instead of detecting it; `generic_mentions` needs `columns`.
+    #[serde(default)]
+    pub adapter: Option<String>,
+    /// Dataset name stored in `mentions.source` (generic mentions).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Platform for every row when the file has no platform column.
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// Canonical column = column in the file.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}
+
+fn default_timezone() -> String {
+    "Asia/Jakarta".into()
+}
+fn default_store() -> String {
+    "../store".into()
+}
+fn default_catalogue() -> String {
+    "catalogue".into()
+}
+fn default_templates() -> String {
+    "../report_templates".into()
+}
+fn default_headline() -> Vec<String> {
+    [
+        "posts_published",
+        "reach",
+        "impressions",
+        "interactions",
+        "engagement_rate_reach",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+fn default_top_metric() -> String {
+    "interactions".into()
+}
+fn default_top_count() -> usize {
+    5
+}
+
+/// A validated pipeline with every path resolved and every string parsed.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub path: PathBuf,
+    pub name: String,
+    pub sha256: String,
+    pub file: PipelineFile,
+    pub lang: Lang,
+    pub period: Period,
+    pub previous: Period,
+    pub tz: chrono_tz::Tz,
+    pub targets: BTreeMap<String, Target>,
+    pub store_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub catalogue_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub catalogue: Catalogue,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("could not read pipeline file `{path}`")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{path}` is not a valid pipeline file:\n{message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{}", Problems(.0))]
+    Invalid(Vec<Problem>),
+}
+
+/// One validation problem, named by file and key.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub key: String,
+    pub message: String,
+}
+
+struct Problems<'a>(&'a [Problem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} problem(s) found:", self.0.len())?;
+        for p in self.0 {
+            writeln!(f, "  {}: `{}`: {}", p.file.display(), p.key, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl Pipeline {
+    /// Reads, parses and validates a pipeline file and the catalogue it names.
+    /// `period_override` replaces the file's `period`; `today` resolves `last-month`.
+    pub fn load(
+        path: &Path,
+        period_override: Option<&str>,
+        lang_override: Option<Lang>,
+        today: NaiveDate,
+    ) -> Result<Pipeline, PipelineError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PipelineError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file: PipelineFile = toml::from_str(&text).map_err(|e| PipelineError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let resolve = |p: &str| normalise_path(&dir.join(p));
+        let name = file.name.clone().unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, message: String| {
+            problems.push(Problem {
+                file: path.to_path_buf(),
+                key: key.to_string(),
+                message,
+            })
+        };
+
+        let catalogue_dir = resolve(&file.catalogue);
+        let catalogue = match Catalogue::load(&catalogue_dir) {
+            Ok(c) => Some(c),
+            Err(errors) => {
+                for e in errors {
+                    problem("catalogue", e);
+                }
+                None
+            }
+        };
+
+        let period_text = period_override.unwrap_or(&file.period);
+        let period = Period::parse(period_text, today)
+            .map_err(|e| problem("period", e))
+            .ok();
+        let tz = file
+            .timezone
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| {
+                problem(
+                    "timezone",
+                    format!(
+                        "`{}` is not an IANA time zone (for example `Asia/Jakarta`)",
+                        file.timezone
+                    ),
+                )
+            })
+            .ok();
+
+        let mut targets = BTreeMap::new();
+        if let Some(cat) = &catalogue {
+            for id in &file.objectives {
+                if cat.objective(id).is_none() {
+                    problem(
+                        "objectives",
+                        format!(
+                            "unknown objective `{id}`; known: {}",
+                            cat.objective_ids().join(", ")
+                        ),
+                    );
+                }
+            }
+            for id in &file.headline {
+                if cat.metric(id).is_none() {
+                    problem("headline", format!("unknown metric `{id}`"));
+                }
+            }
+            match cat.metric(&file.top_posts.metric) {
+                None => problem(
+                    "top-posts.metric",
+                    format!("unknown metric `{}`", file.top_posts.metric),
+                ),
+                Some(m) if m.table() != Some(Table::Posts) => problem(
+                    "top-posts.metric",
+                    format!(
+                        "`{}` is not computed over posts, so it cannot rank posts",
+                        m.id
+                    ),
+                ),
+                Some(_) => {}
+            }
+            for (id, text) in &file.targets {
+                let key = format!("targets.{id}");
+                let Some(metric) = cat.metric(id) else {
+                    problem(&key, format!("unknown metric `{id}`"));
+                    continue;
+                };
+                match Target::parse(text).and_then(|t| t.check_unit(metric.unit).map(|()| t)) {
+                    Ok(t) => {
+                        targets.insert(id.clone(), t);
+                    }
+                    Err(e) => problem(&key, e),
+                }
+            }
+        }
+        if file.objectives.is_empty() {
+            problem("objectives", "choose at least one objective".into());
+        }
+        for (i, input) in file.input.iter().enumerate() {
+            let key = format!("input[{i}]");
+            if let Err(e) = crate::normalise::check_input_spec(input) {
+                problem(&key, e);
+            }
+        }
+
+        if !problems.is_empty() {
+            return Err(PipelineError::Invalid(problems));
+        }
+        let period = period.expect("checked above");
+        let lang = lang_override.unwrap_or(file.lang);
+        Ok(Pipeline {
+            path: path.to_path_buf(),
+            sha256: hex_sha256(text.as_bytes()),
+            previous: period.previous(),
+            period,
+            lang,
+            tz: tz.expect("checked above"),
+            targets,
+            store_dir: resolve(&file.store),
+            output_dir: resolve(
+                file.output
+                    .as_deref()
+                    .unwrap_or(&format!("../reports/{name}")),
+            ),
+            catalogue_dir,
+            templates_dir: resolve(&file.templates),
+            catalogue: catalogue.expect("checked above"),
+            name,
+            file,
+        })
+    }
+
+    /// The `[[input]]` paths, resolved against the pipeline's folder.
+    pub fn input_paths(&self) -> Vec<(String, &InputSpec)> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        self.file
+            .input
+            .iter()
+            .map(|i| (dir.join(&i.path).to_string_lossy().into_owned(), i))
+            .collect()
+    }
+}
+
+/// Removes `.` and `a/..` components without touching the file system, so paths in reports
+/// read `reports/example`, not `pipelines/../reports/example`.
+pub fn normalise_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

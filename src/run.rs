@@ -1,0 +1,582 @@
+//! The one module that knows the stage order: ingest → normalise → store → metrics →
+//! report. Each subcommand runs the stages it needs; `run` runs them all.
+
+use crate::cli::{Cli, Command, GlobalArgs, TableFormat};
+use crate::error::{Error, Result};
+use crate::ingest::{self, Detection};
+use crate::metrics::{self, MetricTable};
+use crate::normalise::{self, adapters, FileContext};
+use crate::pipeline::{hex_sha256, normalise_path, Pipeline};
+use crate::report::context::ReportContext;
+use crate::store::manifest::FileRecord;
+use crate::store::Store;
+use crate::tabular;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What a finished command asks `main` to exit with: 0, or 3 when inputs were rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    InputsRejected,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Run(args) => {
+            let mut outcome = Outcome::Success;
+            for path in &args.pipelines {
+                if run_pipeline(path, args.period.as_deref(), args.output.as_deref(), global)?
+                    == Outcome::InputsRejected
+                {
+                    outcome = Outcome::InputsRejected;
+                }
+            }
+            Ok(outcome)
+        }
+        Command::Ingest(args) => {
+            let tz = parse_tz(&args.timezone)?;
+            let pipeline = match &args.pipeline {
+                Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
+                None => None,
+            };
+            let inputs: Vec<InputGroup> = vec![InputGroup {
+                patterns: args.paths.clone(),
+                forced: None,
+                source: None,
+            }];
+            let inputs = match &pipeline {
+                Some(p) => with_pipeline_mappings(inputs, p)?,
+                None => inputs,
+            };
+            let store = Store::open(&args.store);
+            let summary = ingest_inputs(&inputs, &store, tz, global)?;
+            print!("{}", summary.table());
+            Ok(summary.outcome(None))
+        }
+        Command::Detect(args) => {
+            let pipeline = match &args.pipeline {
+                Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
+                None => None,
+            };
+            let mut groups = vec![InputGroup {
+                patterns: args.paths.clone(),
+                forced: None,
+                source: None,
+            }];
+            if let Some(p) = &pipeline {
+                groups = with_pipeline_mappings(groups, p)?;
+            }
+            let mut rows = Vec::new();
+            let mut unknown = false;
+            for group in &groups {
+                for file in ingest::discover(&group.patterns)? {
+                    let bytes = read(&file)?;
+                    let d = ingest::detect(&bytes, &adapters::builtin(), group.forced.as_ref());
+                    unknown |= !matches!(d, Detection::Adapter { .. });
+                    rows.push(vec![file.display().to_string(), d.label(), d.explanation()]);
+                }
+            }
+            print!("{}", tabular::render(&["file", "adapter", "why"], &rows));
+            Ok(if unknown {
+                Outcome::InputsRejected
+            } else {
+                Outcome::Success
+            })
+        }
+        Command::Validate(args) => {
+            let mut problems = Vec::new();
+            for path in &args.pipelines {
+                match Pipeline::load(path, None, global.lang, today()) {
+                    Ok(p) => println!(
+                        "{}: ok ({} objectives, period {})",
+                        path.display(),
+                        p.file.objectives.len(),
+                        p.period
+                    ),
+                    Err(e) => problems.push(e),
+                }
+            }
+            match problems.into_iter().next() {
+                Some(e) => Err(e.into()),
+                None => Ok(Outcome::Success),
+            }
+        }
+        Command::Metrics(args) => {
+            let pipeline =
+                Pipeline::load(&args.pipeline, args.period.as_deref(), global.lang, today())?;
+            let table = metrics::compute(&pipeline, &Store::open(&pipeline.store_dir))?;
+            let rows = crate::metrics::tidy::rows(&pipeline, &table);
+            let out = match args.format {
+                TableFormat::Table => tabular::render(crate::metrics::tidy::HEADERS, &rows),
+                TableFormat::Csv => tabular::csv(crate::metrics::tidy::HEADERS, &rows),
+                TableFormat::Json => crate::metrics::tidy::json(&rows),
+            };
+            print!("{out}");
+            Ok(Outcome::Success)
+        }
+        Command::Report(args) => {
+            let mut pipeline =
+                Pipeline::load(&args.pipeline, args.period.as_deref(), global.lang, today())?;
+            if let Some(output) = &args.output {
+                pipeline.output_dir = output.clone();
+            }
+            let store = Store::open(&pipeline.store_dir);
+            let table = metrics::compute(&pipeline, &store)?;
+            write_report(&pipeline, &store, &table)?;
+            Ok(Outcome::Success)
+        }
+        Command::Catalogue(args) => {
+            let catalogue =
+                crate::metrics::catalogue::Catalogue::load(&args.catalogue).map_err(|errors| {
+                    crate::pipeline::PipelineError::Invalid(
+                        errors
+                            .into_iter()
+                            .map(|message| crate::pipeline::Problem {
+                                file: args.catalogue.clone(),
+                                key: "catalogue".into(),
+                                message,
+                            })
+                            .collect(),
+                    )
+                })?;
+            print!(
+                "{}",
+                crate::metrics::tidy::catalogue_listing(
+                    &catalogue,
+                    global.lang.unwrap_or_default()
+                )
+            );
+            Ok(Outcome::Success)
+        }
+        Command::Sample(args) => {
+            let first_month = parse_month(&args.first_month)?;
+            let options = crate::sample::SampleOptions {
+                first_month,
+                months: args.months,
+                seed: args.seed,
+            };
+            let files = crate::sample::write_sample(&args.out, &options)?;
+            for f in &files {
+                println!("{}", f.display());
+            }
+            tracing::info!(
+                "wrote {} sample files into {}",
+                files.len(),
+                args.out.display()
+            );
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// All stages for one pipeline file.
+fn run_pipeline(
+    path: &Path,
+    period: Option<&str>,
+    output: Option<&Path>,
+    global: &GlobalArgs,
+) -> Result<Outcome> {
+    let mut pipeline = Pipeline::load(path, period, global.lang, today())?;
+    if let Some(output) = output {
+        pipeline.output_dir = output.to_path_buf();
+    }
+    tracing::info!(
+        "pipeline `{}`: period {}, compared with {}",
+        pipeline.name,
+        pipeline.period,
+        pipeline.previous
+    );
+    let store = Store::open(&pipeline.store_dir);
+    let groups = with_pipeline_mappings(vec![], &pipeline)?;
+    let summary = ingest_inputs(&groups, &store, pipeline.tz, global)?;
+    if !global.quiet {
+        eprint!("{}", summary.table());
+    }
+    let table = metrics::compute(&pipeline, &store)?;
+    write_report(&pipeline, &store, &table)?;
+    let outcome = summary.outcome(pipeline.file.max_quarantined);
+    if let (Outcome::InputsRejected, Some(allowed)) = (outcome, pipeline.file.max_quarantined) {
+        let quarantined = summary.quarantined();
+        if quarantined > allowed {
+            return Err(Error::TooManyRejected {
+                quarantined,
+                allowed,
+            });
+        }
+    }
+    Ok(outcome)
+}
+
+/// Renders and writes `<output>/<period>/report.md`, `report.html` and `metrics.csv`.
+fn write_report(pipeline: &Pipeline, store: &Store, table: &MetricTable) -> Result<()> {
+    let manifest = store.manifest()?;
+    let ctx = ReportContext::build(pipeline, table, &manifest);
+    let dir = pipeline.output_dir.join(&pipeline.period.id);
+    let md = crate::report::render(
+        &ctx,
+        &pipeline.templates_dir,
+        crate::report::Format::Markdown,
+    )?;
+    let html = crate::report::render(&ctx, &pipeline.templates_dir, crate::report::Format::Html)?;
+    let rows = crate::metrics::tidy::rows(pipeline, table);
+    let csv = tabular::csv(crate::metrics::tidy::HEADERS, &rows);
+    for (name, text) in [
+        ("report.md", md),
+        ("report.html", html),
+        ("metrics.csv", csv),
+    ] {
+        let path = dir.join(name);
+        crate::store::write_atomically(&path, text.as_bytes())
+            .map_err(crate::error::Error::from)?;
+        tracing::info!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Files to ingest with, optionally, an adapter the pipeline forces on them.
+struct InputGroup {
+    patterns: Vec<String>,
+    forced: Option<adapters::Adapter>,
+    source: Option<String>,
+}
+
+fn with_pipeline_mappings(
+    mut groups: Vec<InputGroup>,
+    pipeline: &Pipeline,
+) -> Result<Vec<InputGroup>> {
+    for (pattern, spec) in pipeline.input_paths() {
+        let forced = normalise::forced_adapter(spec).map_err(Error::Usage)?;
+        groups.push(InputGroup {
+            patterns: vec![pattern],
+            forced,
+            source: spec.source.clone(),
+        });
+    }
+    Ok(groups)
+}
+
+/// What happened to one input file.
+struct FileOutcome {
+    path: PathBuf,
+    adapter: String,
+    status: FileStatus,
+}
+
+enum FileStatus {
+    Added(Box<FileRecord>),
+    AlreadyIngested(Box<FileRecord>),
+    Rejected(String),
+}
+
+struct IngestSummary {
+    files: Vec<FileOutcome>,
+}
+
+impl IngestSummary {
+    fn quarantined(&self) -> u64 {
+        self.files
+            .iter()
+            .map(|f| match &f.status {
+                FileStatus::Added(r) => r.quarantined,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    fn outcome(&self, max_quarantined: Option<u64>) -> Outcome {
+        let rejected_file = self
+            .files
+            .iter()
+            .any(|f| matches!(f.status, FileStatus::Rejected(_)));
+        let too_many = max_quarantined.is_some_and(|m| self.quarantined() > m);
+        if rejected_file || too_many {
+            Outcome::InputsRejected
+        } else {
+            Outcome::Success
+        }
+    }
+
+    /// The per-file summary: adapter, rows read, stored, quarantined (with reasons),
+    /// duplicates; the totals reconcile (read = stored + quarantined + duplicates).
+    fn table(&self) -> String {
+        let mut rows = Vec::new();
+        let mut totals = [0u64; 4];
+        let mut notes = Vec::new();
+        for f in &self.files {
+            let file = f.path.display().to_string();
+            match &f.status {
+                FileStatus::Added(r) => {
+                    for (i, n) in [r.rows_read, r.stored, r.quarantined, r.duplicates]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        totals[i] += n;
+                    }
+                    rows.push(vec![
+                        file.clone(),
+                        f.adapter.clone(),
+                        r.rows_read.to_string(),
+                        r.stored.to_string(),
+                        r.quarantined.to_string(),
+                        r.duplicates.to_string(),
+                        "added".into(),
+                    ]);
+                    for (reason, n) in &r.quarantine_reasons {
+                        notes.push(format!("{file}: {n} row(s) quarantined, {reason}"));
+                    }
+                    if let Some(q) = &r.quarantine_file {
+                        notes.push(format!("{file}: quarantined rows are listed in {q}"));
+                    }
+                }
+                FileStatus::AlreadyIngested(r) => rows.push(vec![
+                    file,
+                    f.adapter.clone(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    format!("already in store (sha256 {})", &r.sha256[..12]),
+                ]),
+                FileStatus::Rejected(why) => {
+                    rows.push(vec![
+                        file.clone(),
+                        f.adapter.clone(),
+                        "-".into(),
+                        "-".into(),
+                        "-".into(),
+                        "-".into(),
+                        "rejected".into(),
+                    ]);
+                    notes.push(format!("{file}: {why}"));
+                }
+            }
+        }
+        rows.push(vec![
+            "total".into(),
+            String::new(),
+            totals[0].to_string(),
+            totals[1].to_string(),
+            totals[2].to_string(),
+            totals[3].to_string(),
+            String::new(),
+        ]);
+        let mut out = tabular::render(
+            &[
+                "file",
+                "adapter",
+                "read",
+                "stored",
+                "quarantined",
+                "duplicates",
+                "status",
+            ],
+            &rows,
+        );
+        for n in notes {
+            out.push_str(&n);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Reads, detects and normalises the files in parallel, then adds them to the store one
+/// by one in file order (so duplicates are judged the same way at any thread count).
+fn ingest_inputs(
+    groups: &[InputGroup],
+    store: &Store,
+    tz: chrono_tz::Tz,
+    global: &GlobalArgs,
+) -> Result<IngestSummary> {
+    let manifest = store.manifest()?;
+    let mut jobs: Vec<(PathBuf, &InputGroup)> = Vec::new();
+    for group in groups {
+        for file in ingest::discover(&group.patterns)? {
+            if !jobs.iter().any(|(p, _)| *p == file) {
+                jobs.push((file, group));
+            }
+        }
+    }
+    let builtin = adapters::builtin();
+    let bar = crate::observe::bar(global.progress, global.quiet, jobs.len() as u64, "ingest");
+    let prepared: Vec<Result<Prepared>> = jobs
+        .par_iter()
+        .map(|(path, group)| {
+            let r = prepare(path, group, &builtin, &manifest, tz);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut files = Vec::new();
+    for p in prepared {
+        let p = p?;
+        let status = match p.work {
+            Work::Skip(record) => FileStatus::AlreadyIngested(record),
+            Work::Reject(why) => {
+                tracing::warn!("{}: {why}", p.path.display());
+                FileStatus::Rejected(why)
+            }
+            Work::Add(record, normalised) => {
+                // A file listed twice (e.g. a copy under two names) is only added once.
+                if let Some(existing) = store.manifest()?.find(&record.sha256) {
+                    FileStatus::AlreadyIngested(Box::new(existing.clone()))
+                } else {
+                    FileStatus::Added(Box::new(store.add(*record, *normalised)?.record))
+                }
+            }
+        };
+        files.push(FileOutcome {
+            path: p.path,
+            adapter: p.adapter,
+            status,
+        });
+    }
+    Ok(IngestSummary { files })
+}
+
+struct Prepared {
+    path: PathBuf,
+    adapter: String,
+    work: Work,
+}
+
+enum Work {
+    Skip(Box<FileRecord>),
+    Reject(String),
+    Add(Box<FileRecord>, Box<normalise::Normalised>),
+}
+
+fn prepare(
+    path: &Path,
+    group: &InputGroup,
+    builtin: &[adapters::Adapter],
+    manifest: &crate::store::manifest::Manifest,
+    tz: chrono_tz::Tz,
+) -> Result<Prepared> {
+    let bytes = read(path)?;
+    let sha256 = hex_sha256(&bytes);
+    let shown = normalise_path(path).display().to_string();
+    if let Some(record) = manifest.find(&sha256) {
+        return Ok(Prepared {
+            path: path.to_path_buf(),
+            adapter: record.adapter.clone(),
+            work: Work::Skip(Box::new(record.clone())),
+        });
+    }
+    let detection = ingest::detect(&bytes, builtin, group.forced.as_ref());
+    let (adapter, raw) = match detection {
+        Detection::Adapter { adapter, raw, .. } => (adapter, raw),
+        other => {
+            return Ok(Prepared {
+                path: path.to_path_buf(),
+                adapter: other.label(),
+                work: Work::Reject(other.explanation()),
+            })
+        }
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (snapshot_at, snapshot_from) = match normalise::snapshot::from_file_name(&file_name, tz) {
+        Some(ms) => (ms, "export date range in the file name"),
+        None => (0, "latest time in the file"),
+    };
+    let source_name = group.source.clone().unwrap_or_else(|| adapter.id.clone());
+    let ctx = FileContext {
+        source_file: &shown,
+        tz,
+        snapshot_at,
+        source_name: &source_name,
+    };
+    let mut normalised = normalise::normalise(&adapter, &raw, &ctx);
+    let snapshot_at = if snapshot_at == 0 {
+        let latest = latest_time(&normalised.frame, adapter.table.time_column());
+        normalise::set_snapshot(&mut normalised, latest);
+        latest
+    } else {
+        snapshot_at
+    };
+    let record = FileRecord {
+        path: shown,
+        sha256,
+        adapter: adapter.id.clone(),
+        adapter_version: adapter.version,
+        table: adapter.table.name().to_string(),
+        snapshot_at: chrono::DateTime::from_timestamp_millis(snapshot_at)
+            .map(|d| d.to_rfc3339())
+            .unwrap_or_default(),
+        snapshot_from: snapshot_from.to_string(),
+        rows_read: normalised.rows_read,
+        stored: 0,
+        quarantined: 0,
+        duplicates: 0,
+        quarantine_reasons: Default::default(),
+        platforms: vec![],
+        first: None,
+        last: None,
+        parts: vec![],
+        quarantine_file: None,
+    };
+    Ok(Prepared {
+        path: path.to_path_buf(),
+        adapter: adapter.id.clone(),
+        work: Work::Add(Box::new(record), Box::new(normalised)),
+    })
+}
+
+fn latest_time(frame: &polars::prelude::DataFrame, column: &str) -> i64 {
+    use polars::prelude::*;
+    frame
+        .column(column)
+        .ok()
+        .and_then(|c| c.as_materialized_series().cast(&DataType::Int64).ok())
+        .and_then(|s| s.i64().ok().and_then(|ca| ca.max()))
+        .unwrap_or(0)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn parse_tz(text: &str) -> Result<chrono_tz::Tz> {
+    text.parse().map_err(|_| {
+        Error::Usage(format!(
+            "`{text}` is not an IANA time zone (for example `Asia/Jakarta`)"
+        ))
+    })
+}
+
+fn parse_month(text: &str) -> Result<(i32, u32)> {
+    let bad = || Error::Usage(format!("`{text}` is not a month of the form yyyy-mm"));
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
+    let year = y.parse().map_err(|_| bad())?;
+    let month: u32 = m.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&month) {
+        return Err(bad());
+    }
+    Ok((year, month))
+}
+
+/// "Today", for `last-month`: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the
+/// clock.
+pub fn today() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map_or_else(|| chrono::Utc::now().date_naive(), |d| d.date_naive())
+}
+
+/// Flushes stdout, treating a closed pipe (`tolok metrics … | head`) as success.
+pub fn flush_stdout() {
+    let _ = std::io::stdout().flush();
+}

@@ -1,0 +1,462 @@
+//! Tests of the written files, read back as a user's tools would read them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+const X_HEADER_LINE: &str = r#""Tweet id","Tweet permalink","Tweet text","time","impressions","engagements","engagement rate","retweets","replies","likes","user profile clicks","url clicks","hashtag clicks","detail expands","permalink clicks","app opens","app installs","follows","email tweet","dial phone","media views","media engagements","promoted impressions","promoted engagements","promoted engagement rate","promoted retweets","promoted replies","promoted likes","promoted user profile clicks","promoted url clicks","promoted hashtag clicks","promoted detail expands","promoted permalink clicks","promoted app opens","promoted app installs","promoted follows","promoted email tweet","promoted dial phone","promoted media views","promoted media engagements""#;
+const FACEBOOK_HEADER_LINE: &str = r#"Post ID,Page ID,Page name,Title,Description,Duration (sec),Publish time,Caption type,Permalink,Is crosspost,Is share,Post type,Languages,Custom labels,Funded content status,Data comment,Date,Views,Reach,"Reactions, Comments and Shares",Reactions,Comments,Shares,Total clicks,Link Clicks,Other Clicks,Matched Audience Targeting Consumption (Photo Click),Seconds viewed,Average Seconds viewed,Estimated earnings (USD),Ad impressions"#;
+const INSTAGRAM_HEADER_LINE: &str = "Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Comments,Saves,Follows";
+const MENTIONS_HEADER_LINE: &str =
+    "id,created_at,platform,author,author_followers,text,url,likes,reposts,replies";
+
+/// The default sample, written once into a fresh temporary folder.
+struct Written {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    paths: Vec<PathBuf>,
+}
+
+fn write_default() -> Written {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let root = dir.path().to_path_buf();
+    let paths = write_sample(&root, &SampleOptions::default()).expect("sample written");
+    Written {
+        _dir: dir,
+        root,
+        paths,
+    }
+}
+
+impl Written {
+    fn in_folder(&self, folder: &str) -> Vec<&PathBuf> {
+        self.paths
+            .iter()
+            .filter(|path| path.parent() == Some(&self.root.join(folder)))
+            .collect()
+    }
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("readable sample file")
+}
+
+/// All records, header included, after stripping a BOM if there is one.
+fn records(path: &Path) -> Vec<csv::StringRecord> {
+    let raw = bytes(path);
+    let body = raw.strip_prefix(UTF8_BOM).unwrap_or(&raw);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|record| record.expect("valid CSV"))
+        .collect()
+}
+
+/// Rows as maps from header name to value.
+fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let records = records(path);
+    let header = &records[0];
+    records[1..]
+        .iter()
+        .map(|record| {
+            header
+                .iter()
+                .zip(record.iter())
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn first_line(path: &Path) -> String {
+    let raw = bytes(path);
+    let body = raw.strip_prefix(UTF8_BOM).unwrap_or(&raw);
+    let text = std::str::from_utf8(body).expect("UTF-8");
+    text.lines().next().expect("header line").to_string()
+}
+
+fn number(row: &BTreeMap<String, String>, column: &str) -> u64 {
+    let value = &row[column];
+    let integer = value.strip_suffix(".0").unwrap_or(value);
+    integer
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = {value:?} is not a count"))
+}
+
+fn optional_number(row: &BTreeMap<String, String>, column: &str) -> u64 {
+    if row[column].is_empty() {
+        0
+    } else {
+        number(row, column)
+    }
+}
+
+/// Re-encodes parsed records with `style`; equal to the file iff the file used that style.
+fn reencoded(path: &Path, style: csv::QuoteStyle, bom: bool) -> Vec<u8> {
+    let mut buffer = if bom { UTF8_BOM.to_vec() } else { Vec::new() };
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .quote_style(style)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut buffer);
+        for record in records(path) {
+            writer.write_record(&record).unwrap();
+        }
+    }
+    buffer
+}
+
+#[test]
+fn same_options_give_identical_bytes() {
+    let first = write_default();
+    let second = write_default();
+    let relative = |written: &Written| -> Vec<PathBuf> {
+        written
+            .paths
+            .iter()
+            .map(|path| path.strip_prefix(&written.root).unwrap().to_path_buf())
+            .collect()
+    };
+    assert_eq!(relative(&first), relative(&second));
+    for (a, b) in first.paths.iter().zip(&second.paths) {
+        assert!(bytes(a) == bytes(b), "{} differs between runs", a.display());
+    }
+}
+
+#[test]
+fn a_different_seed_gives_different_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = SampleOptions {
+        seed: 7,
+        months: 1,
+        ..SampleOptions::default()
+    };
+    let other = write_sample(dir.path(), &options).unwrap();
+    let default = write_default();
+    let x = |paths: &[PathBuf]| bytes(paths.iter().find(|p| is_in(p, "x")).unwrap());
+    assert_ne!(x(&other), x(&default.paths));
+}
+
+/// Whether `path` sits directly in the sample's `folder` (`x`, `facebook`, …).
+fn is_in(path: &Path, folder: &str) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == folder)
+}
+
+#[test]
+fn file_names_follow_each_platform() {
+    let written = write_default();
+    assert_eq!(written.paths.len(), 12);
+    let names = |folder: &str| -> Vec<String> {
+        written
+            .in_folder(folder)
+            .iter()
+            .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(
+        names("x"),
+        [
+            "tweet_activity_metrics_AmanahZakatID_20260801_20260901_en.csv",
+            "tweet_activity_metrics_AmanahZakatID_20260901_20261001_en.csv",
+            "tweet_activity_metrics_AmanahZakatID_20261001_20261101_en.csv",
+        ]
+    );
+    assert_eq!(
+        names("mentions"),
+        [
+            "mentions_2026-08.csv",
+            "mentions_2026-09.csv",
+            "mentions_2026-10.csv"
+        ]
+    );
+    for folder in ["facebook", "instagram"] {
+        let mut ranges: Vec<String> = names(folder)
+            .iter()
+            .map(|name| {
+                let (range, id) = name.rsplit_once('_').unwrap();
+                let id = id.strip_suffix(".csv").unwrap();
+                assert_eq!(id.len(), 16, "{name}");
+                assert!(id.bytes().all(|b| b.is_ascii_digit()), "{name}");
+                range.to_string()
+            })
+            .collect();
+        ranges.sort();
+        assert_eq!(
+            ranges,
+            [
+                "Aug-01-2026_Aug-31-2026",
+                "Oct-01-2026_Oct-31-2026",
+                "Sep-01-2026_Sep-30-2026"
+            ]
+        );
+    }
+    assert!(written.paths.windows(2).all(|pair| pair[0] < pair[1]));
+}
+
+#[test]
+fn headers_are_verbatim() {
+    let written = write_default();
+    for (folder, header) in [
+        ("x", X_HEADER_LINE),
+        ("facebook", FACEBOOK_HEADER_LINE),
+        ("instagram", INSTAGRAM_HEADER_LINE),
+        ("mentions", MENTIONS_HEADER_LINE),
+    ] {
+        for path in written.in_folder(folder) {
+            assert_eq!(first_line(path), header, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn only_meta_exports_start_with_a_bom() {
+    let written = write_default();
+    for path in &written.paths {
+        let has_bom = bytes(path).starts_with(UTF8_BOM);
+        let is_meta = is_in(path, "facebook") || is_in(path, "instagram");
+        assert_eq!(has_bom, is_meta, "{}", path.display());
+        assert!(!bytes(path).contains(&b'\r'), "{} has CR", path.display());
+    }
+}
+
+#[test]
+fn quoting_matches_each_dialect() {
+    let written = write_default();
+    for path in &written.paths {
+        let expected = if is_in(path, "x") {
+            reencoded(path, csv::QuoteStyle::Always, false)
+        } else {
+            let bom = !is_in(path, "mentions");
+            reencoded(path, csv::QuoteStyle::Necessary, bom)
+        };
+        assert!(bytes(path) == expected, "{} quoting", path.display());
+    }
+}
+
+#[test]
+fn x_engagements_add_up_and_rate_is_the_exact_fraction() {
+    const PARTS: [&str; 14] = [
+        "retweets",
+        "replies",
+        "likes",
+        "user profile clicks",
+        "url clicks",
+        "hashtag clicks",
+        "detail expands",
+        "permalink clicks",
+        "app opens",
+        "app installs",
+        "follows",
+        "email tweet",
+        "dial phone",
+        "media engagements",
+    ];
+    let written = write_default();
+    for path in written.in_folder("x") {
+        let rows = rows(path);
+        assert!((25..=45).contains(&rows.len()));
+        let mut promoted = 0;
+        for row in &rows {
+            for prefix in ["", "promoted "] {
+                if row[&format!("{prefix}impressions")] == "-" {
+                    continue;
+                }
+                let column = |name: &str| format!("{prefix}{name}");
+                let engagements = number(row, &column("engagements"));
+                let impressions = number(row, &column("impressions"));
+                let sum: u64 = PARTS.iter().map(|part| number(row, &column(part))).sum();
+                assert_eq!(engagements, sum);
+                assert_eq!(
+                    row[&column("engagement rate")],
+                    (engagements as f64 / impressions as f64).to_string()
+                );
+                assert!(engagements < impressions);
+            }
+            let promoted_cells = row.keys().filter(|name| name.starts_with("promoted "));
+            let dashes = promoted_cells
+                .clone()
+                .filter(|name| row[*name] == "-")
+                .count();
+            assert!(dashes == 0 || dashes == promoted_cells.count());
+            if dashes == 0 {
+                promoted += 1;
+            }
+            assert!(row["impressions"].ends_with(".0"));
+            assert!(!row["media views"].contains('.'));
+            assert_eq!(row["Tweet id"].len(), 19);
+            assert_eq!(
+                row["Tweet permalink"],
+                format!(
+                    "https://twitter.com/AmanahZakatID/status/{}",
+                    row["Tweet id"]
+                )
+            );
+        }
+        assert!((1..=2).contains(&promoted), "{promoted} promoted tweets");
+        let ids: Vec<u64> = rows.iter().map(|row| number(row, "Tweet id")).collect();
+        assert!(ids.windows(2).all(|pair| pair[0] > pair[1]), "newest first");
+    }
+}
+
+#[test]
+fn x_texts_keep_newlines_and_entities() {
+    let written = write_default();
+    let texts: Vec<String> = written
+        .in_folder("x")
+        .iter()
+        .flat_map(|path| rows(path))
+        .map(|row| row["Tweet text"].clone())
+        .collect();
+    assert!(texts.iter().any(|text| text.contains('\n')));
+    assert!(texts.iter().any(|text| text.contains("&amp;")));
+    assert!(texts
+        .iter()
+        .all(|text| !text.replace("&amp;", "").contains('&')));
+    assert!(texts.iter().all(|text| text.chars().count() <= 280));
+}
+
+#[test]
+fn facebook_totals_add_up() {
+    let written = write_default();
+    for path in written.in_folder("facebook") {
+        let rows = rows(path);
+        assert!((25..=45).contains(&rows.len()));
+        let boosted = rows
+            .iter()
+            .filter(|row| row["Funded content status"] == "Boosted")
+            .count();
+        assert_eq!(boosted, 1);
+        for row in &rows {
+            let interactions = ["Reactions", "Comments", "Shares"]
+                .iter()
+                .map(|column| number(row, column))
+                .sum::<u64>();
+            assert_eq!(number(row, "Reactions, Comments and Shares"), interactions);
+            let clicks = number(row, "Link Clicks")
+                + number(row, "Other Clicks")
+                + optional_number(row, "Matched Audience Targeting Consumption (Photo Click)");
+            assert_eq!(number(row, "Total clicks"), clicks);
+            assert!(number(row, "Views") >= number(row, "Reach"));
+            assert!(interactions < number(row, "Reach"));
+            assert_eq!(row["Date"], "Lifetime");
+            assert_eq!(row["Caption type"], "N/A");
+            let is_video = matches!(row["Post type"].as_str(), "Reels" | "Videos");
+            assert_eq!(!row["Duration (sec)"].is_empty(), is_video);
+            assert_eq!(!row["Seconds viewed"].is_empty(), is_video);
+            let permalink = &row["Permalink"];
+            if row["Post type"] == "Reels" {
+                assert!(permalink.starts_with("https://www.facebook.com/reel/"));
+            } else {
+                let expected = format!(
+                    "https://www.facebook.com/{}/posts/{}",
+                    row["Page ID"], row["Post ID"]
+                );
+                assert_eq!(permalink, &expected);
+            }
+            assert_eq!(row["Page ID"].len(), 15);
+            assert!((15..=16).contains(&row["Post ID"].len()));
+        }
+    }
+}
+
+#[test]
+fn instagram_rows_are_consistent() {
+    let written = write_default();
+    for path in written.in_folder("instagram") {
+        let rows = rows(path);
+        assert!((25..=45).contains(&rows.len()));
+        for row in &rows {
+            assert!(number(row, "Views") >= number(row, "Reach"));
+            assert!(number(row, "Likes") < number(row, "Reach"));
+            assert_eq!(row["Account username"], "amanahzakat.id");
+            assert_eq!(row["Date"], "Lifetime");
+            let is_reel = row["Post type"] == "IG reel";
+            assert!(["IG image", "IG reel", "IG carousel"].contains(&row["Post type"].as_str()));
+            assert_eq!(!row["Duration (sec)"].is_empty(), is_reel);
+            let prefix = if is_reel {
+                "https://www.instagram.com/reel/"
+            } else {
+                "https://www.instagram.com/p/"
+            };
+            let code = row["Permalink"]
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('/'))
+                .expect("permalink shape");
+            assert_eq!(code.len(), 11);
+        }
+        assert!(rows.iter().any(|row| row["Follows"].is_empty()));
+    }
+}
+
+#[test]
+fn mentions_have_volume_seasonality_and_a_final_negative_spike() {
+    let written = write_default();
+    let months = written.in_folder("mentions");
+    for (index, path) in months.iter().enumerate() {
+        let rows = rows(path);
+        assert!((300..=600).contains(&rows.len()), "{} mentions", rows.len());
+        let month_prefix = &path.file_stem().unwrap().to_string_lossy()["mentions_".len()..];
+        assert!(rows
+            .iter()
+            .all(|row| row["created_at"].starts_with(month_prefix)));
+        assert!(rows
+            .windows(2)
+            .all(|pair| pair[0]["created_at"] <= pair[1]["created_at"]));
+        let naming_org = rows
+            .iter()
+            .filter(|row| {
+                mentions::ORG_MARKERS
+                    .iter()
+                    .any(|m| row["text"].contains(m))
+            })
+            .count() as f64
+            / rows.len() as f64;
+        assert!((0.6..=0.8).contains(&naming_org), "{naming_org}");
+
+        let negative_by_day = negatives_by_day(&rows);
+        let peak = negative_by_day.values().copied().max().unwrap_or(0);
+        let is_last = index == months.len() - 1;
+        assert_eq!(
+            peak >= 12,
+            is_last,
+            "peak of {peak} negative mentions a day"
+        );
+    }
+}
+
+fn negatives_by_day(rows: &[BTreeMap<String, String>]) -> BTreeMap<String, usize> {
+    const NEGATIVE_WORDS: [&str; 6] = ["palsu", "fake", "WASPADA", "lambat", "Slow", "belum"];
+    let mut by_day = BTreeMap::new();
+    for row in rows {
+        if NEGATIVE_WORDS.iter().any(|word| row["text"].contains(word)) {
+            *by_day
+                .entry(row["created_at"][..10].to_string())
+                .or_insert(0) += 1;
+        }
+    }
+    by_day
+}
+
+#[test]
+fn invalid_options_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    for options in [
+        SampleOptions {
+            first_month: (2026, 13),
+            ..SampleOptions::default()
+        },
+        SampleOptions {
+            months: 0,
+            ..SampleOptions::default()
+        },
+    ] {
+        assert!(matches!(
+            write_sample(dir.path(), &options),
+            Err(SampleError::InvalidOptions(_))
+        ));
+    }
+}

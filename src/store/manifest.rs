@@ -1,0 +1,51 @@
+//! `manifest.json`: what the store holds and where it came from. Written last, atomically,
+//! after the Parquet parts it lists, so a store is never described as holding data it
+//! does not have.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    pub schema_version: u32,
+    /// One record per ingested input file, in ingest order.
+    pub files: Vec<FileRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileRecord {
+    /// Path as given on the command line or in the pipeline, normalised.
+    pub path: String,
+    pub sha256: String,
+    pub adapter: String,
+    pub adapter_version: u32,
+    pub table: String,
+    /// When the export was taken (UTC, RFC 3339), and how that was found out.
+    pub snapshot_at: String,
+    pub snapshot_from: String,
+    pub rows_read: u64,
+    pub stored: u64,
+    pub quarantined: u64,
+    pub duplicates: u64,
+    /// `column: reason` → rows.
+    pub quarantine_reasons: BTreeMap<String, u64>,
+    /// Platforms found in the rows.
+    pub platforms: Vec<String>,
+    /// First and last day of the rows' times (UTC dates).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Parquet parts written, relative to the store root.
+    pub parts: Vec<String>,
+    /// Quarantine file, relative to the store root, when rows were quarantined.
+    pub quarantine_file: Option<String>,
+}
+
+impl Manifest {
+    pub fn find(&self, sha256: &str) -> Option<&FileRecord> {
+        self.files.iter().find(|f| f.sha256 == sha256)
+    }
+
+    pub fn quarantined_total(&self) -> u64 {
+        self.files.iter().map(|f| f.quarantined).sum()
+    }
+}

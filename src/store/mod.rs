@@ -1,0 +1,386 @@
+//! Stage 3: the Parquet store. Layout (the only place that knows it):
+//!
+//! ```text
+//! <store>/manifest.json
+//! <store>/<table>/platform=<p>/month=<yyyy-mm>/part-<sha256 prefix>.parquet
+//! <store>/quarantine/<sha256 prefix>.csv
+//! ```
+//!
+//! zstd-compressed, rows sorted by key, one part per input file and partition. Writes go
+//! to a temporary name and are renamed into place; the manifest is written last. Any
+//! engine that reads hive-partitioned Parquet (DuckDB, Spark, pandas) reads the store.
+
+pub mod manifest;
+
+use crate::normalise::{Normalised, QuarantinedRow};
+use crate::schema::{Table, SCHEMA_VERSION};
+use manifest::{FileRecord, Manifest};
+use polars::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not write `{path}`")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not read `{path}`")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{path}` is not a tolok manifest: {message}")]
+    BadManifest { path: PathBuf, message: String },
+    #[error("store manifest `{path}` has schema version {found}; this tolok writes version {SCHEMA_VERSION}")]
+    SchemaVersion { path: PathBuf, found: u32 },
+    #[error("{context}")]
+    Polars {
+        context: String,
+        #[source]
+        source: PolarsError,
+    },
+}
+
+fn polars_err(context: impl Into<String>) -> impl FnOnce(PolarsError) -> StoreError {
+    let context = context.into();
+    move |source| StoreError::Polars { context, source }
+}
+
+pub struct Store {
+    root: PathBuf,
+}
+
+/// What adding one file to the store did.
+#[derive(Debug, Clone)]
+pub struct Added {
+    pub record: FileRecord,
+}
+
+impl Store {
+    pub fn open(root: &Path) -> Store {
+        Store {
+            root: root.to_path_buf(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn manifest_path(&self) -> PathBuf {
+        self.root.join("manifest.json")
+    }
+
+    pub fn manifest(&self) -> Result<Manifest, StoreError> {
+        let path = self.manifest_path();
+        if !path.exists() {
+            return Ok(Manifest {
+                schema_version: SCHEMA_VERSION,
+                files: vec![],
+            });
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| StoreError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|e| StoreError::BadManifest {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+        if manifest.schema_version != SCHEMA_VERSION {
+            return Err(StoreError::SchemaVersion {
+                path,
+                found: manifest.schema_version,
+            });
+        }
+        Ok(manifest)
+    }
+
+    fn write_manifest(&self, manifest: &Manifest) -> Result<(), StoreError> {
+        let mut text = serde_json::to_string_pretty(manifest).expect("manifest serialises");
+        text.push('\n');
+        write_atomically(&self.manifest_path(), text.as_bytes())
+    }
+
+    /// Adds one normalised file: drops rows whose key is already stored (or repeated in
+    /// the file), writes the rest as Parquet parts, the quarantined rows as CSV, and then
+    /// the manifest. The caller has checked that the file's hash is not in the manifest.
+    pub fn add(&self, mut record: FileRecord, normalised: Normalised) -> Result<Added, StoreError> {
+        let table = normalised.table;
+        let mut manifest = self.manifest()?;
+        let existing = self.existing_keys(table)?;
+        let frame = normalised.frame;
+        let keys =
+            key_strings(&frame, table.key()).map_err(polars_err("could not read row keys"))?;
+        let mut seen: HashSet<String> = HashSet::new();
+        let keep: Vec<bool> = keys
+            .into_iter()
+            .map(|k| !existing.contains(&k) && seen.insert(k))
+            .collect();
+        let kept = frame
+            .filter(&BooleanChunked::from_slice(
+                PlSmallStr::from_static("keep"),
+                &keep,
+            ))
+            .map_err(polars_err("could not drop duplicate rows"))?;
+        let stored = kept.height() as u64;
+        record.duplicates = normalised.rows_read - normalised.quarantine.len() as u64 - stored;
+        record.stored = stored;
+        record.quarantined = normalised.quarantine.len() as u64;
+        record.quarantine_reasons = crate::normalise::reason_counts(&normalised.quarantine);
+        record.platforms = distinct_strings(&kept, table.partition_column());
+        (record.first, record.last) = date_range(&kept, table.time_column());
+        let prefix: String = record.sha256.chars().take(16).collect();
+        record.parts = self.write_parts(table, kept, &prefix)?;
+        record.parts.sort();
+        if !normalised.quarantine.is_empty() {
+            let relative = format!("quarantine/{prefix}.csv");
+            write_atomically(
+                &self.root.join(&relative),
+                &quarantine_csv(&normalised.quarantine),
+            )?;
+            record.quarantine_file = Some(relative);
+        }
+        manifest.files.push(record.clone());
+        self.write_manifest(&manifest)?;
+        Ok(Added { record })
+    }
+
+    /// Writes one part per (partition value, month); returns their relative paths.
+    fn write_parts(
+        &self,
+        table: Table,
+        frame: DataFrame,
+        prefix: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        if frame.height() == 0 {
+            return Ok(vec![]);
+        }
+        let part_col = table.partition_column();
+        let time_col = table.time_column();
+        let months = frame
+            .column(time_col)
+            .and_then(|c| c.as_materialized_series().strftime("%Y-%m"))
+            .map_err(polars_err("could not compute partition months"))?;
+        let mut frame = frame;
+        frame
+            .with_column(
+                months
+                    .with_name(PlSmallStr::from_static("__month"))
+                    .into_column(),
+            )
+            .map_err(polars_err("could not add partition month"))?;
+        let mut parts = Vec::new();
+        let groups = frame
+            .partition_by_stable([part_col, "__month"], true)
+            .map_err(polars_err("could not partition rows"))?;
+        for group in groups {
+            let value = first_string(&group, part_col);
+            let month = first_string(&group, "__month");
+            let relative = format!(
+                "{}/{part_col}={}/month={month}/part-{prefix}.parquet",
+                table.name(),
+                partition_safe(&value)
+            );
+            let mut group = group
+                .drop_many([part_col, "__month"])
+                .sort(
+                    table
+                        .key()
+                        .iter()
+                        .filter(|k| **k != part_col)
+                        .copied()
+                        .collect::<Vec<_>>(),
+                    SortMultipleOptions::default(),
+                )
+                .map_err(polars_err("could not sort rows"))?;
+            let mut bytes = Vec::new();
+            ParquetWriter::new(&mut bytes)
+                .with_compression(ParquetCompression::Zstd(None))
+                .with_statistics(StatisticsOptions::full())
+                .finish(&mut group)
+                .map_err(polars_err(format!("could not encode `{relative}`")))?;
+            write_atomically(&self.root.join(&relative), &bytes)?;
+            parts.push(relative);
+        }
+        Ok(parts)
+    }
+
+    /// Keys of the rows already stored in `table`, as strings.
+    fn existing_keys(&self, table: Table) -> Result<HashSet<String>, StoreError> {
+        let Some(lf) = self.scan(table)? else {
+            return Ok(HashSet::new());
+        };
+        let cols: Vec<Expr> = table.key().iter().map(|k| col(*k)).collect();
+        let frame = lf
+            .select(cols)
+            .collect()
+            .map_err(polars_err(format!("could not read keys of `{table}`")))?;
+        Ok(key_strings(&frame, table.key())
+            .map_err(polars_err("could not read row keys"))?
+            .into_iter()
+            .collect())
+    }
+
+    /// A lazy scan over every part of `table`, with the hive partition column; `None`
+    /// when the store holds no rows of it.
+    pub fn scan(&self, table: Table) -> Result<Option<LazyFrame>, StoreError> {
+        let mut parts = Vec::new();
+        collect_parquet(&self.root.join(table.name()), &mut parts);
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        parts.sort();
+        let paths: Vec<PlRefPath> = parts
+            .iter()
+            .map(|p| PlRefPath::from(p.to_string_lossy().as_ref()))
+            .collect();
+        let args = ScanArgsParquet {
+            hive_options: HiveOptions {
+                enabled: Some(true),
+                hive_start_idx: 0,
+                schema: None,
+                try_parse_dates: false,
+            },
+            ..Default::default()
+        };
+        let lf = LazyFrame::scan_parquet_files(paths.into_iter().collect(), args)
+            .map_err(polars_err(format!("could not scan `{table}`")))?;
+        Ok(Some(lf))
+    }
+}
+
+fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_parquet(&path, out);
+        } else if path.extension().is_some_and(|e| e == "parquet") {
+            out.push(path);
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary sibling and renames it into place, so readers never see
+/// a half-written file and a crash leaves the previous version intact.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|source| StoreError::Write {
+        path: tmp.clone(),
+        source,
+    })?;
+    std::fs::rename(&tmp, path).map_err(|source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn key_strings(frame: &DataFrame, key: &[&str]) -> PolarsResult<Vec<String>> {
+    let columns: Vec<Series> = key
+        .iter()
+        .map(|k| {
+            frame
+                .column(k)
+                .and_then(|c| c.as_materialized_series().cast(&DataType::String))
+        })
+        .collect::<PolarsResult<_>>()?;
+    let mut out = vec![String::new(); frame.height()];
+    for column in &columns {
+        let ca = column.str()?;
+        for (key, value) in out.iter_mut().zip(ca.iter()) {
+            key.push_str(value.unwrap_or("\u{0}"));
+            key.push('\u{1f}');
+        }
+    }
+    Ok(out)
+}
+
+fn first_string(frame: &DataFrame, column: &str) -> String {
+    frame
+        .column(column)
+        .ok()
+        .and_then(|c| c.as_materialized_series().cast(&DataType::String).ok())
+        .and_then(|s| s.str().ok().and_then(|ca| ca.get(0).map(str::to_string)))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn distinct_strings(frame: &DataFrame, column: &str) -> Vec<String> {
+    let Ok(c) = frame.column(column) else {
+        return vec![];
+    };
+    let Ok(s) = c.as_materialized_series().cast(&DataType::String) else {
+        return vec![];
+    };
+    let mut values: Vec<String> = s
+        .str()
+        .map(|ca| ca.iter().flatten().map(str::to_string).collect())
+        .unwrap_or_default();
+    values.sort();
+    values.dedup();
+    values
+}
+
+fn date_range(frame: &DataFrame, column: &str) -> (Option<String>, Option<String>) {
+    let Ok(c) = frame.column(column) else {
+        return (None, None);
+    };
+    let Ok(s) = c.as_materialized_series().strftime("%Y-%m-%d") else {
+        return (None, None);
+    };
+    let Ok(ca) = s.str() else { return (None, None) };
+    let values: Vec<&str> = ca.iter().flatten().collect();
+    (
+        values.iter().min().map(|s| s.to_string()),
+        values.iter().max().map(|s| s.to_string()),
+    )
+}
+
+/// Partition values become folder names: keep them to safe characters.
+fn partition_safe(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn quarantine_csv(rows: &[QuarantinedRow]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["file", "line", "column", "value", "reason"])
+        .expect("in-memory write");
+    for r in rows {
+        writer
+            .write_record([
+                r.file.as_str(),
+                &r.line.to_string(),
+                &r.column,
+                &r.value,
+                &r.reason,
+            ])
+            .expect("in-memory write");
+    }
+    writer.into_inner().expect("in-memory write")
+}

@@ -1,0 +1,97 @@
+use crate::util::TestDir;
+
+#[test]
+fn help_lists_every_subcommand_and_the_exit_codes() {
+    let out = TestDir::empty().tolok().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for sub in [
+        "run",
+        "ingest",
+        "detect",
+        "validate",
+        "metrics",
+        "report",
+        "catalogue",
+        "sample",
+    ] {
+        assert!(
+            help.contains(&format!("  {sub} ")),
+            "--help lacks `{sub}`:\n{help}"
+        );
+    }
+    assert!(help.contains("Exit codes"), "{help}");
+}
+
+#[test]
+fn an_invalid_pipeline_reports_every_problem_at_once_with_exit_code_2() {
+    let dir = TestDir::from_fixture("month");
+    let text = dir
+        .read("pipeline.toml")
+        .replace("period = \"2026-10\"", "period = \"2026-13\"")
+        .replace(
+            "objectives = [\"engagement\", \"fundraising\"]",
+            "objectives = [\"engagement\", \"world_peace\"]",
+        )
+        .replace("\">= 4%\"", "\">= 4 kg\"");
+    std::fs::write(dir.path().join("pipeline.toml"), text).unwrap();
+    let out = dir
+        .tolok()
+        .args(["validate", "pipeline.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("3 problem(s)"), "{err}");
+    assert!(err.contains("`period`") && err.contains("2026-13"), "{err}");
+    assert!(err.contains("world_peace"), "{err}");
+    assert!(err.contains("unknown unit `kg`"), "{err}");
+}
+
+#[test]
+fn unknown_keys_are_errors_that_name_the_line() {
+    let dir = TestDir::from_fixture("month");
+    let text = dir
+        .read("pipeline.toml")
+        .replace("lang = \"id\"", "language = \"id\"");
+    std::fs::write(dir.path().join("pipeline.toml"), text).unwrap();
+    let out = dir
+        .tolok()
+        .args(["validate", "pipeline.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("unknown field `language`") && err.contains("line 5"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_example_pipeline_and_catalogue_validate() {
+    let root = crate::util::project_root();
+    let out = TestDir::empty()
+        .tolok()
+        .arg("validate")
+        .arg(root.join("pipelines/example.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = TestDir::empty()
+        .tolok()
+        .args(["catalogue", "--catalogue"])
+        .arg(root.join("pipelines/catalogue"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listing = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listing.contains("engagement_rate_reach") && listing.contains("Penggalangan dana"),
+        "{listing}"
+    );
+}

@@ -1,0 +1,17 @@
+//! The integration tests: one binary, one module per feature. Each test runs the real
+//! `tolok` binary on fixtures written in the platforms' exact export formats.
+
+mod util;
+
+/// Command line: help, exit codes, pipeline validation.
+mod cli;
+/// The example pipeline end to end: reproducibility, threads, sample data.
+mod end_to_end;
+/// Ingest: detection, typing, quarantine, duplicates, snapshots.
+mod ingest;
+/// Metric values against hand-computed expectations.
+mod metrics;
+/// The real export files in ../shared/data/exports.
+mod real_exports;
+/// The rendered report: snapshot, escaping, languages.
+mod report;
