@@ -292,6 +292,12 @@ fn base_results(
                 (Some(n), Some(d)) if d != 0.0 => {
                     result(scope, Some(scale(m.unit, n / d)), Some(n), Some(d), None)
                 }
+                // No row passed the metric's filter: there is nothing to divide.
+                (_, None) if m.filter.is_some() => {
+                    let filter = m.filter.clone().unwrap_or_default();
+                    let reason = Unavailable::NoMatchingRows { filter };
+                    result(scope, None, num, den, Some(reason))
+                }
                 _ => result(scope, None, num, den, Some(Unavailable::ZeroDenominator)),
             }
         })

@@ -36,6 +36,10 @@ pub enum Unavailable {
         columns: Vec<String>,
     },
     ZeroDenominator,
+    /// Rows exist, but none passes the metric's filter (e.g. no post has both columns).
+    NoMatchingRows {
+        filter: String,
+    },
     /// A derived metric's input is unavailable.
     Depends {
         metric: String,
@@ -82,6 +86,13 @@ impl Unavailable {
                     "penyebutnya nol dalam periode ini".into()
                 } else {
                     "the denominator is zero in this period".into()
+                }
+            }
+            Unavailable::NoMatchingRows { filter } => {
+                if id {
+                    format!("tidak ada baris yang memenuhi `{filter}` dalam periode ini")
+                } else {
+                    format!("no rows match `{filter}` in this period")
                 }
             }
             Unavailable::Depends {
