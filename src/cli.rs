@@ -103,9 +103,9 @@ pub struct IngestArgs {
     /// Export files, folders (read recursively) or glob patterns.
     #[arg(required = true)]
     pub paths: Vec<String>,
-    /// Store folder; default `./store`.
-    #[arg(long, default_value = "store")]
-    pub store: PathBuf,
+    /// Store folder; default: the `--pipeline`'s store, else `./store`.
+    #[arg(long)]
+    pub store: Option<PathBuf>,
     /// Time zone of the accounts, for exports that write local times (Meta Business Suite).
     #[arg(long, default_value = "Asia/Jakarta")]
     pub timezone: String,

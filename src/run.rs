@@ -43,17 +43,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
                 None => None,
             };
-            let inputs: Vec<InputGroup> = vec![InputGroup {
+            let inputs = vec![InputGroup {
                 patterns: args.paths.clone(),
                 forced: None,
-                source: None,
             }];
-            let inputs = match &pipeline {
-                Some(p) => with_pipeline_mappings(inputs, p)?,
-                None => inputs,
+            let candidates = candidate_adapters(pipeline.as_ref())?;
+            let store_dir = match (&args.store, &pipeline) {
+                (Some(dir), _) => dir.clone(),
+                (None, Some(p)) => p.store_dir.clone(),
+                (None, None) => PathBuf::from("store"),
             };
-            let store = Store::open(&args.store);
-            let summary = ingest_inputs(&inputs, &store, tz, global)?;
+            let store = Store::open(&store_dir);
+            let summary = ingest_inputs(&inputs, &candidates, &store, tz, global)?;
             print!("{}", summary.table());
             Ok(summary.outcome(None))
         }
@@ -62,23 +63,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
                 None => None,
             };
-            let mut groups = vec![InputGroup {
-                patterns: args.paths.clone(),
-                forced: None,
-                source: None,
-            }];
-            if let Some(p) = &pipeline {
-                groups = with_pipeline_mappings(groups, p)?;
-            }
+            let candidates = candidate_adapters(pipeline.as_ref())?;
             let mut rows = Vec::new();
             let mut unknown = false;
-            for group in &groups {
-                for file in ingest::discover(&group.patterns)? {
-                    let bytes = read(&file)?;
-                    let d = ingest::detect(&bytes, &adapters::builtin(), group.forced.as_ref());
-                    unknown |= !matches!(d, Detection::Adapter { .. });
-                    rows.push(vec![file.display().to_string(), d.label(), d.explanation()]);
-                }
+            for file in ingest::discover(&args.paths)? {
+                let bytes = read(&file)?;
+                let d = ingest::detect(&bytes, &candidates, None);
+                unknown |= !matches!(d, Detection::Adapter { .. });
+                rows.push(vec![file.display().to_string(), d.label(), d.explanation()]);
             }
             print!("{}", tabular::render(&["file", "adapter", "why"], &rows));
             Ok(if unknown {
@@ -191,8 +183,8 @@ fn run_pipeline(
         pipeline.previous
     );
     let store = Store::open(&pipeline.store_dir);
-    let groups = with_pipeline_mappings(vec![], &pipeline)?;
-    let summary = ingest_inputs(&groups, &store, pipeline.tz, global)?;
+    let groups = pipeline_inputs(&pipeline)?;
+    let summary = ingest_inputs(&groups, &adapters::builtin(), &store, pipeline.tz, global)?;
     if !global.quiet {
         eprint!("{}", summary.table());
     }
@@ -241,22 +233,35 @@ fn write_report(pipeline: &Pipeline, store: &Store, table: &MetricTable) -> Resu
 struct InputGroup {
     patterns: Vec<String>,
     forced: Option<adapters::Adapter>,
-    source: Option<String>,
 }
 
-fn with_pipeline_mappings(
-    mut groups: Vec<InputGroup>,
-    pipeline: &Pipeline,
-) -> Result<Vec<InputGroup>> {
-    for (pattern, spec) in pipeline.input_paths() {
-        let forced = normalise::forced_adapter(spec).map_err(Error::Usage)?;
-        groups.push(InputGroup {
-            patterns: vec![pattern],
-            forced,
-            source: spec.source.clone(),
-        });
+/// A pipeline's `[[input]]`s, each with the adapter it names (if any).
+fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
+    pipeline
+        .input_paths()
+        .into_iter()
+        .map(|(pattern, spec)| {
+            let forced = normalise::forced_adapter(spec).map_err(Error::Usage)?;
+            Ok(InputGroup {
+                patterns: vec![pattern],
+                forced,
+            })
+        })
+        .collect()
+}
+
+/// Adapters `detect` and `ingest` choose from: the built-in ones, plus the column
+/// mappings a `--pipeline` declares for its listening CSVs.
+fn candidate_adapters(pipeline: Option<&Pipeline>) -> Result<Vec<adapters::Adapter>> {
+    let mut candidates = adapters::builtin();
+    if let Some(p) = pipeline {
+        for group in pipeline_inputs(p)? {
+            if let Some(a) = group.forced.filter(|a| a.dataset.is_some()) {
+                candidates.push(a);
+            }
+        }
     }
-    Ok(groups)
+    Ok(candidates)
 }
 
 /// What happened to one input file.
@@ -388,6 +393,7 @@ impl IngestSummary {
 /// by one in file order (so duplicates are judged the same way at any thread count).
 fn ingest_inputs(
     groups: &[InputGroup],
+    candidates: &[adapters::Adapter],
     store: &Store,
     tz: chrono_tz::Tz,
     global: &GlobalArgs,
@@ -401,12 +407,11 @@ fn ingest_inputs(
             }
         }
     }
-    let builtin = adapters::builtin();
     let bar = crate::observe::bar(global.progress, global.quiet, jobs.len() as u64, "ingest");
     let prepared: Vec<Result<Prepared>> = jobs
         .par_iter()
         .map(|(path, group)| {
-            let r = prepare(path, group, &builtin, &manifest, tz);
+            let r = prepare(path, group, candidates, &manifest, tz);
             bar.inc(1);
             r
         })
@@ -454,7 +459,7 @@ enum Work {
 fn prepare(
     path: &Path,
     group: &InputGroup,
-    builtin: &[adapters::Adapter],
+    candidates: &[adapters::Adapter],
     manifest: &crate::store::manifest::Manifest,
     tz: chrono_tz::Tz,
 ) -> Result<Prepared> {
@@ -468,7 +473,7 @@ fn prepare(
             work: Work::Skip(Box::new(record.clone())),
         });
     }
-    let detection = ingest::detect(&bytes, builtin, group.forced.as_ref());
+    let detection = ingest::detect(&bytes, candidates, group.forced.as_ref());
     let (adapter, raw) = match detection {
         Detection::Adapter { adapter, raw, .. } => (adapter, raw),
         other => {
@@ -487,7 +492,10 @@ fn prepare(
         Some(ms) => (ms, "export date range in the file name"),
         None => (0, "latest time in the file"),
     };
-    let source_name = group.source.clone().unwrap_or_else(|| adapter.id.clone());
+    let source_name = adapter
+        .dataset
+        .clone()
+        .unwrap_or_else(|| adapter.id.clone());
     let ctx = FileContext {
         source_file: &shown,
         tz,

@@ -20,6 +20,8 @@ pub struct Adapter {
     pub platform: PlatformRule,
     pub account: AccountRule,
     pub fields: Vec<Field>,
+    /// Dataset name for `mentions.source` (listening CSVs declared in a pipeline).
+    pub dataset: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +130,7 @@ fn x_tweet_activity() -> Adapter {
             field("follows", &["follows"], Count),
             field("video_views", &["media views"], Count),
         ],
+        dataset: None,
     }
 }
 
@@ -182,6 +185,7 @@ fn meta_facebook_posts() -> Adapter {
             field("watch_time_s", &["Seconds viewed"], Real),
             field("video_views", &["3-second video views"], Count),
         ],
+        dataset: None,
     }
 }
 
@@ -218,6 +222,7 @@ fn meta_instagram_posts() -> Adapter {
             field("profile_visits", &["Profile visits"], Count),
             field("link_clicks", &["Link clicks"], Count),
         ],
+        dataset: None,
     }
 }
 
@@ -281,6 +286,7 @@ pub fn generic_mentions(
         },
         account: AccountRule::None,
         fields,
+        dataset: Some(source_name.to_string()),
     })
 }
 

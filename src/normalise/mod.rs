@@ -241,73 +241,49 @@ fn account_of(
 
 fn to_column(name: &str, kind: Kind, values: Vec<Value>) -> Column {
     let name = PlSmallStr::from_str(name);
+    let int = |v: Value| match v {
+        Value::Int(n) => Some(n),
+        _ => None,
+    };
     match kind {
-        Kind::Text => {
-            let v: Vec<Option<String>> = values
-                .into_iter()
-                .map(|v| match v {
-                    Value::Text(s) => Some(s),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v)
-        }
-        Kind::Count => {
-            let v: Vec<Option<i64>> = values
-                .into_iter()
-                .map(|v| match v {
-                    Value::Int(n) => Some(n),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v)
-        }
-        Kind::Real => {
-            let v: Vec<Option<f64>> = values
-                .into_iter()
-                .map(|v| match v {
-                    Value::Real(f) => Some(f),
-                    Value::Int(n) => Some(n as f64),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v)
-        }
-        Kind::Bool => {
-            let v: Vec<Option<bool>> = values
-                .into_iter()
-                .map(|v| match v {
-                    Value::Bool(b) => Some(b),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v)
-        }
-        Kind::Instant => {
-            let v: Vec<Option<i64>> = values
-                .into_iter()
-                .map(|v| match v {
-                    Value::Int(n) => Some(n),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v)
-                .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
-                .expect("i64 casts to datetime")
-        }
+        Kind::Text => Column::new(
+            name,
+            pick(values, |v| match v {
+                Value::Text(s) => Some(s),
+                _ => None,
+            }),
+        ),
+        Kind::Count => Column::new(name, pick(values, int)),
+        Kind::Real => Column::new(
+            name,
+            pick(values, |v| match v {
+                Value::Real(f) => Some(f),
+                Value::Int(n) => Some(n as f64),
+                _ => None,
+            }),
+        ),
+        Kind::Bool => Column::new(
+            name,
+            pick(values, |v| match v {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            }),
+        ),
+        Kind::Instant => Column::new(name, pick(values, int))
+            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+            .expect("i64 casts to datetime"),
         Kind::Date => {
-            let v: Vec<Option<i32>> = values
-                .into_iter()
-                .map(|v| match v {
-                    Value::Int(n) => Some(n as i32),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v)
+            let days = pick(values, |v| int(v).map(|n| n as i32));
+            Column::new(name, days)
                 .cast(&DataType::Date)
                 .expect("i32 casts to date")
         }
     }
+}
+
+/// The typed values of one column; cells of another kind (nulls) become `None`.
+fn pick<T>(values: Vec<Value>, typed: impl Fn(Value) -> Option<T>) -> Vec<Option<T>> {
+    values.into_iter().map(typed).collect()
 }
 
 /// Checks an `[[input]]` of a pipeline file without reading data.

@@ -274,7 +274,8 @@ pub fn trend_arrow(trend: Option<&str>) -> Result<&'static str, FormatError> {
 // ---------------------------------------------------------------------------------------------
 // Dates and periods
 
-fn month_name(month: u32, lang: Lang) -> &'static str {
+/// The month's name in the report language (1 = January).
+pub(crate) fn month_name(month: u32, lang: Lang) -> &'static str {
     const ID: [&str; 12] = [
         "Januari",
         "Februari",

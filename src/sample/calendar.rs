@@ -94,21 +94,7 @@ pub(crate) fn iso_utc(utc: NaiveDateTime) -> String {
 
 /// Indonesian month name, for post texts ("laporan penyaluran Agustus").
 pub(crate) fn indonesian_month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    NAMES[(month as usize - 1) % 12]
+    crate::report::format::month_name(month, crate::i18n::Lang::Id)
 }
 
 pub(crate) fn is_friday(date: NaiveDate) -> bool {

@@ -227,11 +227,18 @@ impl Store {
             .collect())
     }
 
-    /// A lazy scan over every part of `table`, with the hive partition column; `None`
-    /// when the store holds no rows of it.
+    /// A lazy scan over the parts of `table` that the manifest lists, with the hive
+    /// partition columns; `None` when the store holds no rows of it. Files the manifest
+    /// does not list (left by an ingest that stopped before its manifest was written) are
+    /// never read, and are overwritten when that file is ingested again.
     pub fn scan(&self, table: Table) -> Result<Option<LazyFrame>, StoreError> {
-        let mut parts = Vec::new();
-        collect_parquet(&self.root.join(table.name()), &mut parts);
+        let manifest = self.manifest()?;
+        let mut parts: Vec<PathBuf> = manifest
+            .files
+            .iter()
+            .filter(|f| f.table == table.name())
+            .flat_map(|f| f.parts.iter().map(|p| self.root.join(p)))
+            .collect();
         if parts.is_empty() {
             return Ok(None);
         }
@@ -252,20 +259,6 @@ impl Store {
         let lf = LazyFrame::scan_parquet_files(paths.into_iter().collect(), args)
             .map_err(polars_err(format!("could not scan `{table}`")))?;
         Ok(Some(lf))
-    }
-}
-
-fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_parquet(&path, out);
-        } else if path.extension().is_some_and(|e| e == "parquet") {
-            out.push(path);
-        }
     }
 }
 

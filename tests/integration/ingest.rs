@@ -182,3 +182,38 @@ pub fn snapshot_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+#[test]
+fn an_ingest_interrupted_before_its_manifest_leaves_nothing_half_stored() {
+    let dir = TestDir::from_fixture("month");
+    dir.tolok()
+        .args(["ingest", "--store", "store", "facebook", "x"])
+        .assert()
+        .success();
+    let before = crate::util::metric_rows(&dir, &[]);
+    // Parts written, manifest not: as if the process had been killed between the two.
+    std::fs::remove_file(dir.path().join("store/manifest.json")).unwrap();
+    let out = dir
+        .tolok()
+        .args(["metrics", "pipeline.toml", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("posts_published,summary,all,2026-10,\"not available: needs `posts` rows"),
+        "{text}"
+    );
+    // Ingesting again stores every row once, as the first time.
+    let out = dir
+        .tolok()
+        .args(["ingest", "--store", "store", "facebook", "x"])
+        .output()
+        .unwrap();
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        summary.lines().any(|l| l.starts_with("total")
+            && l.split_whitespace().collect::<Vec<_>>() == ["total", "7", "6", "1", "0"]),
+        "{summary}"
+    );
+    assert_eq!(before, crate::util::metric_rows(&dir, &[]));
+}
