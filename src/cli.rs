@@ -106,9 +106,10 @@ pub struct IngestArgs {
     /// Store folder; default: the `--pipeline`'s store, else `./store`.
     #[arg(long)]
     pub store: Option<PathBuf>,
-    /// Time zone of the accounts, for exports that write local times (Meta Business Suite).
-    #[arg(long, default_value = "Asia/Jakarta")]
-    pub timezone: String,
+    /// Time zone of the accounts, for exports that write local times (Meta Business
+    /// Suite); default: the `--pipeline`'s, else Asia/Jakarta.
+    #[arg(long)]
+    pub timezone: Option<String>,
     /// Pipeline file whose `[[input]]` column mappings (generic CSVs) to use.
     #[arg(long)]
     pub pipeline: Option<PathBuf>,

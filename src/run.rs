@@ -38,10 +38,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(outcome)
         }
         Command::Ingest(args) => {
-            let tz = parse_tz(&args.timezone)?;
             let pipeline = match &args.pipeline {
                 Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
                 None => None,
+            };
+            let tz = match (&args.timezone, &pipeline) {
+                (Some(text), _) => parse_tz(text)?,
+                (None, Some(p)) => p.tz,
+                (None, None) => chrono_tz::Asia::Jakarta,
             };
             let inputs = vec![InputGroup {
                 patterns: args.paths.clone(),

@@ -26,7 +26,7 @@ pub struct PipelineFile {
     pub name: Option<String>,
     pub organisation: String,
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Title>,
     #[serde(default)]
     pub lang: Lang,
     #[serde(default = "default_timezone")]
@@ -54,6 +54,23 @@ pub struct PipelineFile {
     pub listening: Listening,
     #[serde(default)]
     pub input: Vec<InputSpec>,
+}
+
+/// The report title: one text for every language, or `{ id = "…", en = "…" }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Title {
+    Same(String),
+    PerLanguage(crate::i18n::Text),
+}
+
+impl Title {
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Title::Same(text) => text,
+            Title::PerLanguage(text) => text.get(lang),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -353,11 +353,10 @@ impl ReportContext {
             );
         ReportContext {
             lang: lang.code().to_string(),
-            title: pipeline
-                .file
-                .title
-                .clone()
-                .unwrap_or_else(|| pipeline.file.organisation.clone()),
+            title: pipeline.file.title.as_ref().map_or_else(
+                || pipeline.file.organisation.clone(),
+                |t| t.get(lang).to_string(),
+            ),
             organisation: pipeline.file.organisation.clone(),
             period: PeriodView {
                 id: pipeline.period.id.clone(),

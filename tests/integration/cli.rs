@@ -95,3 +95,30 @@ fn the_example_pipeline_and_catalogue_validate() {
         "{listing}"
     );
 }
+
+#[test]
+fn help_text_snapshot() {
+    let out = TestDir::empty()
+        .tolok()
+        .args(["ingest", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!("ingest_help", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn runtime_failures_exit_with_1_and_name_what_failed() {
+    let dir = TestDir::from_fixture("month");
+    let text = dir
+        .read("pipeline.toml")
+        .replace("path = \"x\"", "path = \"missing/*.csv\"");
+    std::fs::write(dir.path().join("pipeline.toml"), text).unwrap();
+    let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("error: `missing/*.csv` matches no file"),
+        "{err}"
+    );
+}
