@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let inputs = vec![InputGroup {
                 patterns: args.paths.clone(),
                 forced: None,
+                snapshot_at: None,
             }];
             let candidates = candidate_adapters(pipeline.as_ref())?;
             let store_dir = match (&args.store, &pipeline) {
@@ -237,6 +238,8 @@ fn write_report(pipeline: &Pipeline, store: &Store, table: &MetricTable) -> Resu
 struct InputGroup {
     patterns: Vec<String>,
     forced: Option<adapters::Adapter>,
+    /// `snapshot-at` from the pipeline, as written.
+    snapshot_at: Option<String>,
 }
 
 /// A pipeline's `[[input]]`s, each with the adapter it names (if any).
@@ -249,6 +252,7 @@ fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
             Ok(InputGroup {
                 patterns: vec![pattern],
                 forced,
+                snapshot_at: spec.snapshot_at.clone(),
             })
         })
         .collect()
@@ -336,6 +340,12 @@ impl IngestSummary {
                     ]);
                     for (reason, n) in &r.quarantine_reasons {
                         notes.push(format!("{file}: {n} row(s) quarantined, {reason}"));
+                    }
+                    if r.conflicting_duplicates > 0 {
+                        notes.push(format!(
+                            "{file}: {} duplicate row(s) have the same snapshot time as stored rows but other values; the stored rows were kept (set `snapshot-at` on the input to say when this export was taken)",
+                            r.conflicting_duplicates
+                        ));
                     }
                     if let Some(q) = &r.quarantine_file {
                         notes.push(format!("{file}: quarantined rows are listed in {q}"));
@@ -492,10 +502,16 @@ fn prepare(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (snapshot_at, snapshot_from) = match normalise::snapshot::from_file_name(&file_name, tz) {
-        Some(ms) => (ms, "export date range in the file name"),
-        None => (0, "latest time in the file"),
+    let stated = match &group.snapshot_at {
+        Some(text) => normalise::values::instant_iso(text, tz).map_err(Error::Usage)?,
+        None => None,
     };
+    let (snapshot_at, snapshot_from) =
+        match (stated, normalise::snapshot::from_file_name(&file_name, tz)) {
+            (Some(ms), _) => (ms, "`snapshot-at` in the pipeline"),
+            (None, Some(ms)) => (ms, "export date range in the file name"),
+            (None, None) => (0, "latest time in the file"),
+        };
     let source_name = adapter
         .dataset
         .clone()
@@ -528,6 +544,7 @@ fn prepare(
         stored: 0,
         quarantined: 0,
         duplicates: 0,
+        conflicting_duplicates: 0,
         quarantine_reasons: Default::default(),
         platforms: vec![],
         first: None,

@@ -120,6 +120,10 @@ pub struct InputSpec {
     /// Canonical column = column in the file.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// When these exports were taken (`2026-11-03` or `2026-11-03T09:00:00+07:00`), for
+    /// files whose name does not say it, or that were downloaded again later.
+    #[serde(default)]
+    pub snapshot_at: Option<String>,
 }
 
 fn default_timezone() -> String {
@@ -321,6 +325,11 @@ impl Pipeline {
             let key = format!("input[{i}]");
             if let Err(e) = crate::normalise::check_input_spec(input) {
                 problem(&key, e);
+            }
+            if let (Some(text), Some(tz)) = (&input.snapshot_at, tz) {
+                if let Err(e) = crate::normalise::values::instant_iso(text, tz) {
+                    problem(&format!("{key}.snapshot-at"), e);
+                }
             }
         }
 

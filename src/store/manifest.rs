@@ -27,6 +27,10 @@ pub struct FileRecord {
     pub stored: u64,
     pub quarantined: u64,
     pub duplicates: u64,
+    /// Duplicates whose values differ from the stored row (same post, same snapshot time,
+    /// other counts): the stored row was kept.
+    #[serde(default)]
+    pub conflicting_duplicates: u64,
     /// `column: reason` → rows.
     pub quarantine_reasons: BTreeMap<String, u64>,
     /// Platforms found in the rows.

@@ -16,7 +16,7 @@ use crate::normalise::{Normalised, QuarantinedRow};
 use crate::schema::{Table, SCHEMA_VERSION};
 use manifest::{FileRecord, Manifest};
 use polars::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -113,14 +113,24 @@ impl Store {
     pub fn add(&self, mut record: FileRecord, normalised: Normalised) -> Result<Added, StoreError> {
         let table = normalised.table;
         let mut manifest = self.manifest()?;
-        let existing = self.existing_keys(table)?;
+        let existing = self.existing_rows(table)?;
         let frame = normalised.frame;
         let keys =
             key_strings(&frame, table.key()).map_err(polars_err("could not read row keys"))?;
+        let values = key_strings(&frame, &value_columns(table))
+            .map_err(polars_err("could not read row values"))?;
         let mut seen: HashSet<String> = HashSet::new();
+        let mut conflicts = 0;
         let keep: Vec<bool> = keys
             .into_iter()
-            .map(|k| !existing.contains(&k) && seen.insert(k))
+            .zip(values)
+            .map(|(key, value)| match existing.get(&key) {
+                Some(stored) => {
+                    conflicts += u64::from(*stored != value);
+                    false
+                }
+                None => seen.insert(key),
+            })
             .collect();
         let kept = frame
             .filter(&BooleanChunked::from_slice(
@@ -131,6 +141,7 @@ impl Store {
         let stored = kept.height() as u64;
         record.duplicates = normalised.rows_read - normalised.quarantine.len() as u64 - stored;
         record.stored = stored;
+        record.conflicting_duplicates = conflicts;
         record.quarantined = normalised.quarantine.len() as u64;
         record.quarantine_reasons = crate::normalise::reason_counts(&normalised.quarantine);
         record.platforms = distinct_strings(&kept, table.partition_column());
@@ -211,20 +222,19 @@ impl Store {
         Ok(parts)
     }
 
-    /// Keys of the rows already stored in `table`, as strings.
-    fn existing_keys(&self, table: Table) -> Result<HashSet<String>, StoreError> {
+    /// The rows already stored in `table`: key → the row's values, both as strings.
+    fn existing_rows(&self, table: Table) -> Result<HashMap<String, String>, StoreError> {
         let Some(lf) = self.scan(table)? else {
-            return Ok(HashSet::new());
+            return Ok(HashMap::new());
         };
-        let cols: Vec<Expr> = table.key().iter().map(|k| col(*k)).collect();
         let frame = lf
-            .select(cols)
             .collect()
-            .map_err(polars_err(format!("could not read keys of `{table}`")))?;
-        Ok(key_strings(&frame, table.key())
-            .map_err(polars_err("could not read row keys"))?
-            .into_iter()
-            .collect())
+            .map_err(polars_err(format!("could not read `{table}`")))?;
+        let keys =
+            key_strings(&frame, table.key()).map_err(polars_err("could not read row keys"))?;
+        let values = key_strings(&frame, &value_columns(table))
+            .map_err(polars_err("could not read row values"))?;
+        Ok(keys.into_iter().zip(values).collect())
     }
 
     /// A lazy scan over the parts of `table` that the manifest lists, with the hive
@@ -303,6 +313,17 @@ fn key_strings(frame: &DataFrame, key: &[&str]) -> PolarsResult<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// The columns that carry what an export says about a row: all but its key and where it
+/// was read from.
+fn value_columns(table: Table) -> Vec<&'static str> {
+    table
+        .columns()
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| !table.key().contains(n) && !matches!(*n, "source_file" | "source_row"))
+        .collect()
 }
 
 fn first_string(frame: &DataFrame, column: &str) -> String {

@@ -217,3 +217,47 @@ fn an_ingest_interrupted_before_its_manifest_leaves_nothing_half_stored() {
     );
     assert_eq!(before, crate::util::metric_rows(&dir, &[]));
 }
+
+#[test]
+fn a_re_download_with_other_counts_is_flagged_and_snapshot_at_says_which_is_newer() {
+    let dir = TestDir::from_fixture("month");
+    let original = dir.read("facebook/Oct-01-2026_Oct-31-2026_1234567890123456.csv");
+    // The same month downloaded again a week later: same date range in the name, more reach.
+    std::fs::create_dir_all(dir.path().join("again")).unwrap();
+    let again = original.replace(",1500,1000,50,", ",1800,1200,50,");
+    std::fs::write(
+        dir.path()
+            .join("again/Oct-01-2026_Oct-31-2026_6543210987654321.csv"),
+        again,
+    )
+    .unwrap();
+
+    let out = dir
+        .tolok()
+        .args(["ingest", "--store", "plain", "facebook", "again"])
+        .output()
+        .unwrap();
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        summary.contains(
+            "1 duplicate row(s) have the same snapshot time as stored rows but other values"
+        ),
+        "{summary}"
+    );
+
+    // Told when the second download was taken, tolok keeps both snapshots and uses the later.
+    let text = dir.read("pipeline.toml").replace(
+        "[[input]]\npath = \"x\"",
+        "[[input]]\npath = \"x\"\n\n[[input]]\npath = \"again\"\nsnapshot-at = \"2026-11-08\"",
+    );
+    std::fs::write(dir.path().join("pipeline.toml"), text).unwrap();
+    dir.tolok()
+        .args(["run", "pipeline.toml", "--period", "2026-Q4"])
+        .assert()
+        .success();
+    let quarter = crate::util::metric_rows(&dir, &["--period", "2026-Q4"]);
+    assert_eq!(
+        crate::util::value(&quarter, "reach", "facebook", "2026-Q4"),
+        "3700"
+    );
+}
