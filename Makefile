@@ -1,6 +1,6 @@
 # tolok: the two commands a newcomer needs are `make report` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help build report report-en test fmt lint ci sample clean
+.PHONY: help build report test ci fmt sample clean
 
 CARGO ?= cargo
 TOLOK := target/debug/tolok

@@ -41,7 +41,9 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Pipeline(_) | Error::Usage(_) => 2,
+            Error::Pipeline(_)
+            | Error::Usage(_)
+            | Error::Sample(crate::sample::SampleError::InvalidOptions(_)) => 2,
             Error::TooManyRejected { .. } => 3,
             _ => 1,
         }

@@ -15,7 +15,6 @@ fn main() -> ExitCode {
     }
     tolok::observe::init_logging(&cli.global);
     let result = tolok::run::run(cli);
-    tolok::run::flush_stdout();
     match result {
         Ok(tolok::run::Outcome::Success) => ExitCode::SUCCESS,
         Ok(tolok::run::Outcome::InputsRejected) => ExitCode::from(3),

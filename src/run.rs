@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             };
             let store = Store::open(&store_dir);
             let summary = ingest_inputs(&inputs, &candidates, &store, tz, global)?;
-            print!("{}", summary.table());
+            emit(&summary.table())?;
             Ok(summary.outcome(None))
         }
         Command::Detect(args) => {
@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 unknown |= !matches!(d, Detection::Adapter { .. });
                 rows.push(vec![file.display().to_string(), d.label(), d.explanation()]);
             }
-            print!("{}", tabular::render(&["file", "adapter", "why"], &rows));
+            emit(&tabular::render(&["file", "adapter", "why"], &rows))?;
             Ok(if unknown {
                 Outcome::InputsRejected
             } else {
@@ -88,16 +88,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let mut problems = Vec::new();
             for path in &args.pipelines {
                 match Pipeline::load(path, None, global.lang, today()) {
-                    Ok(p) => println!(
-                        "{}: ok ({} objectives, period {})",
+                    Ok(p) => emit(&format!(
+                        "{}: ok ({} objectives, period {})\n",
                         path.display(),
                         p.file.objectives.len(),
                         p.period
-                    ),
+                    ))?,
                     Err(e) => problems.push(e),
                 }
             }
-            match problems.into_iter().next() {
+            // Every file's problems are shown; the last one is the error `main` prints.
+            let last = problems.pop();
+            for e in problems {
+                eprintln!("error: {e}");
+            }
+            match last {
                 Some(e) => Err(e.into()),
                 None => Ok(Outcome::Success),
             }
@@ -112,7 +117,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 TableFormat::Csv => tabular::csv(crate::metrics::tidy::HEADERS, &rows),
                 TableFormat::Json => crate::metrics::tidy::json(&rows),
             };
-            print!("{out}");
+            emit(&out)?;
             Ok(Outcome::Success)
         }
         Command::Report(args) => {
@@ -140,13 +145,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                             .collect(),
                     )
                 })?;
-            print!(
-                "{}",
-                crate::metrics::tidy::catalogue_listing(
-                    &catalogue,
-                    global.lang.unwrap_or_default()
-                )
-            );
+            emit(&crate::metrics::tidy::catalogue_listing(
+                &catalogue,
+                global.lang.unwrap_or_default(),
+            ))?;
             Ok(Outcome::Success)
         }
         Command::Sample(args) => {
@@ -158,7 +160,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             };
             let files = crate::sample::write_sample(&args.out, &options)?;
             for f in &files {
-                println!("{}", f.display());
+                emit(&format!("{}\n", f.display()))?;
             }
             tracing::info!(
                 "wrote {} sample files into {}",
@@ -605,7 +607,15 @@ pub fn today() -> NaiveDate {
         .map_or_else(|| chrono::Utc::now().date_naive(), |d| d.date_naive())
 }
 
-/// Flushes stdout, treating a closed pipe (`tolok metrics … | head`) as success.
-pub fn flush_stdout() {
-    let _ = std::io::stdout().flush();
+/// Writes a result to stdout. A reader that has gone away (`tolok metrics … | head`) is
+/// not an error: the rest of the output is simply not wanted.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
 }

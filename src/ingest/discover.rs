@@ -3,9 +3,13 @@
 use super::IngestError;
 use std::path::{Path, PathBuf};
 
+/// Notes people keep beside their exports; skipped when walking folders (a file named
+/// explicitly is still read).
+const NOT_EXPORTS: &[&str] = &[".md", ".txt", ".pdf", ".docx"];
+
 /// Every file named by `patterns`: a file as is, a folder recursively, anything else as a
 /// glob. Sorted and without duplicates, so runs are reproducible. Hidden files (starting
-/// with `.`) inside folders are skipped.
+/// with `.`) and notes (`NOT_EXPORTS`) inside folders are skipped.
 pub fn discover(patterns: &[String]) -> Result<Vec<PathBuf>, IngestError> {
     let mut files = Vec::new();
     for pattern in patterns {
@@ -54,7 +58,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
             source,
         })?;
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        if name.starts_with('.') || NOT_EXPORTS.iter().any(|ext| name.ends_with(ext)) {
             continue;
         }
         if path.is_dir() {

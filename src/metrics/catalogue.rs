@@ -276,8 +276,17 @@ impl Catalogue {
                 .into_iter()
                 .flatten()
             {
-                if let Err(e) = polars::sql::sql_expr(sql) {
-                    errors.push(format!("{at}: SQL `{sql}` does not parse: {e}"));
+                match polars::sql::sql_expr(sql) {
+                    Err(e) => errors.push(format!("{at}: SQL `{sql}` does not parse: {e}")),
+                    Ok(expr) => {
+                        for name in expr.meta().root_names() {
+                            if table.column(&name).is_none() {
+                                errors.push(format!(
+                                    "{at}: SQL `{sql}` uses `{name}`, which is not a column of `{table}`"
+                                ));
+                            }
+                        }
+                    }
                 }
             }
         }

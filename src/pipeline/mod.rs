@@ -32,8 +32,9 @@ pub struct PipelineFile {
     #[serde(default = "default_timezone")]
     pub timezone: String,
     pub period: String,
-    #[serde(default = "default_store")]
-    pub store: String,
+    /// Default: `../store/<name>`, one store per pipeline.
+    #[serde(default)]
+    pub store: Option<String>,
     #[serde(default)]
     pub output: Option<String>,
     #[serde(default = "default_catalogue")]
@@ -128,9 +129,6 @@ pub struct InputSpec {
 
 fn default_timezone() -> String {
     "Asia/Jakarta".into()
-}
-fn default_store() -> String {
-    "../store".into()
 }
 fn default_catalogue() -> String {
     "catalogue".into()
@@ -304,8 +302,26 @@ impl Pipeline {
                 ),
                 Some(_) => {}
             }
+            let shown: Vec<&str> = file
+                .headline
+                .iter()
+                .map(String::as_str)
+                .chain(
+                    file.objectives
+                        .iter()
+                        .filter_map(|id| cat.objective(id))
+                        .flat_map(|o| o.key.iter().chain(&o.supporting))
+                        .map(|m| m.metric.as_str()),
+                )
+                .collect();
             for (id, text) in &file.targets {
                 let key = format!("targets.{id}");
+                if cat.metric(id).is_some() && !shown.contains(&id.as_str()) {
+                    problem(
+                        &key,
+                        format!("the report does not show `{id}`: add it to `headline` or choose an objective that lists it"),
+                    );
+                }
                 let Some(metric) = cat.metric(id) else {
                     problem(&key, format!("unknown metric `{id}`"));
                     continue;
@@ -346,7 +362,7 @@ impl Pipeline {
             lang,
             tz: tz.expect("checked above"),
             targets,
-            store_dir: resolve(&file.store),
+            store_dir: resolve(file.store.as_deref().unwrap_or(&format!("../store/{name}"))),
             output_dir: resolve(
                 file.output
                     .as_deref()

@@ -18,7 +18,7 @@ pub struct ReportContext {
     pub time_zone: String,
     /// Headline figures for the summary (value, previous, change).
     pub headline: Vec<MetricRow>,
-    /// One scorecard per objective chosen in the pipeline, in catalogue order.
+    /// One scorecard per objective chosen in the pipeline, in the pipeline's order.
     pub objectives: Vec<ObjectiveView>,
     /// Headline figures broken down per platform.
     pub platforms: Vec<PlatformView>,

@@ -122,3 +122,37 @@ fn runtime_failures_exit_with_1_and_name_what_failed() {
         "{err}"
     );
 }
+
+#[test]
+fn a_catalogue_column_that_does_not_exist_is_caught_before_any_data_is_read() {
+    let dir = TestDir::from_fixture("month");
+    let root = crate::util::project_root();
+    crate::util::copy_dir(
+        &root.join("pipelines/catalogue"),
+        &dir.path().join("catalogue"),
+    );
+    let metrics = dir
+        .read("catalogue/metrics.toml")
+        .replacen("sum(reach)", "sum(reech)", 1);
+    std::fs::write(dir.path().join("catalogue/metrics.toml"), metrics).unwrap();
+    let pipeline = dir.read("pipeline.toml");
+    let start = pipeline.find("catalogue = ").unwrap();
+    let end = start + pipeline[start..].find('\n').unwrap();
+    let pipeline = format!(
+        "{}catalogue = \"catalogue\"{}",
+        &pipeline[..start],
+        &pipeline[end..]
+    );
+    std::fs::write(dir.path().join("pipeline.toml"), pipeline).unwrap();
+    let out = dir
+        .tolok()
+        .args(["validate", "pipeline.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("uses `reech`, which is not a column of `posts`"),
+        "{err}"
+    );
+}
