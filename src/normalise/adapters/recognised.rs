@@ -1,0 +1,43 @@
+//! Exports that `detect` names but no adapter reads yet.
+
+/// Exports tolok recognises but has no adapter for yet: `detect` names them instead of
+/// saying "unknown", and `ingest` refuses them with that explanation.
+pub struct Recognised {
+    pub name: &'static str,
+    /// All must be in the header (or the preamble, for Meta's daily series).
+    pub signature: &'static [&'static str],
+    pub note: &'static str,
+}
+
+pub const RECOGNISED: &[Recognised] = &[
+    Recognised {
+        name: "Meta Business Suite daily series (one metric per file, `sep=` line)",
+        signature: &["Date", "Primary"],
+        note: "account-level daily series go to `account_daily`; the adapter is planned (issue #4)",
+    },
+    Recognised {
+        name: "Meta Business Suite content export (Facebook videos)",
+        signature: &["Video asset ID", "Universal video ID"],
+        note: "the video-level export is planned (issue #4)",
+    },
+    Recognised {
+        name: "Meta Business Suite audience export (age and gender, cities, countries)",
+        signature: &["Women", "Men"],
+        note: "audience breakdowns are not part of the canonical schema yet",
+    },
+    Recognised {
+        name: "twarc2 CSV (X API v2 collection)",
+        signature: &["id", "conversation_id", "author_id", "created_at", "text"],
+        note: "map its columns with a `generic_mentions` input in the pipeline, or wait for the twarc2 adapter (issue #4)",
+    },
+    Recognised {
+        name: "YouTube Studio advanced-mode export",
+        signature: &["Content", "Video title", "Video publish time"],
+        note: "the YouTube adapter is planned (issue #4)",
+    },
+    Recognised {
+        name: "TikTok analytics overview export",
+        signature: &["Date", "Video Views", "Profile Views"],
+        note: "the TikTok adapter is planned (issue #4)",
+    },
+];
