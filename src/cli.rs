@@ -113,6 +113,12 @@ pub struct IngestArgs {
     /// Pipeline file whose `[[input]]` column mappings (generic CSVs) to use.
     #[arg(long)]
     pub pipeline: Option<PathBuf>,
+    /// Platform of files that do not say it (Meta daily series such as `Reach.csv`).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Account of files that do not say it (Meta daily series); default `main`.
+    #[arg(long)]
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -51,6 +51,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 patterns: args.paths.clone(),
                 forced: None,
                 snapshot_at: None,
+                facts: adapters::InputFacts {
+                    platform: args.platform.clone(),
+                    account: args.account.clone(),
+                },
             }];
             let candidates = candidate_adapters(pipeline.as_ref())?;
             let store_dir = match (&args.store, &pipeline) {
@@ -242,6 +246,8 @@ struct InputGroup {
     forced: Option<adapters::Adapter>,
     /// `snapshot-at` from the pipeline, as written.
     snapshot_at: Option<String>,
+    /// Platform and account the pipeline states for files that do not say them.
+    facts: adapters::InputFacts,
 }
 
 /// A pipeline's `[[input]]`s, each with the adapter it names (if any).
@@ -255,6 +261,10 @@ fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
                 patterns: vec![pattern],
                 forced,
                 snapshot_at: spec.snapshot_at.clone(),
+                facts: adapters::InputFacts {
+                    platform: spec.platform.clone(),
+                    account: spec.account.clone(),
+                },
             })
         })
         .collect()
@@ -497,6 +507,16 @@ fn prepare(
                 path: path.to_path_buf(),
                 adapter: other.label(),
                 work: Work::Reject(other.explanation()),
+            })
+        }
+    };
+    let adapter = match adapter.for_file(&raw, &group.facts) {
+        Ok(a) => a,
+        Err(why) => {
+            return Ok(Prepared {
+                path: path.to_path_buf(),
+                adapter: adapter.id.clone(),
+                work: Work::Reject(why),
             })
         }
     };

@@ -5,8 +5,9 @@
 
 use std::fmt;
 
-/// Bumped whenever a column is added, removed or changes type.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a column is added, removed or changes type. Version 2 added
+/// `account_daily.interactions` and `account_daily.link_clicks` (Meta's daily series).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -58,6 +59,14 @@ impl Table {
             Table::Care => &["platform", "thread_id", "message_id"],
             Table::Outcomes => &["date", "source", "campaign", "kind"],
         }
+    }
+
+    /// Whether one export file holds only some of a row's columns, so that rows with the
+    /// same key from different files complete each other (Meta writes each daily metric
+    /// to its own file). Such rows are told apart by which columns they fill, and merged
+    /// when metrics are computed.
+    pub fn has_partial_rows(self) -> bool {
+        matches!(self, Table::AccountDaily)
     }
 
     /// The column whose value names the first partition level (`platform=` for all tables
@@ -174,6 +183,8 @@ pub const ACCOUNT_DAILY: &[Column] = &[
     opt("impressions", Count),
     opt("profile_visits", Count),
     opt("page_views", Count),
+    opt("interactions", Count),
+    opt("link_clicks", Count),
     req("source_file", Text),
     req("source_row", Count),
 ];

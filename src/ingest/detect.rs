@@ -105,8 +105,12 @@ pub fn detect(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> D
             } else {
                 ""
             };
+            let metric = match (&adapter.series, raw.preamble.first()) {
+                (Some(_), Some(line)) => format!(" for the metric `{line}`"),
+                _ => String::new(),
+            };
             let reason = format!(
-                "{}: header has {} ({}, delimiter `{}`){damage}",
+                "{}{metric}: header has {} ({}, delimiter `{}`){damage}",
                 adapter.name,
                 quote_list(&adapter.signature),
                 encoding.name(),

@@ -31,10 +31,11 @@ impl PeriodFrames {
             let lf = match table {
                 Table::Posts => latest_snapshot(lf, &["platform", "account_id", "post_id"], end)?
                     .filter(instant_between("published_at", start, end)),
-                Table::AccountDaily => {
-                    latest_snapshot(lf, &["platform", "account_id", "date"], end)?
-                        .filter(date_between("date", period.start, period.end))
-                }
+                Table::AccountDaily => merge_partial_rows(lf, table, end).filter(date_between(
+                    "date",
+                    period.start,
+                    period.end,
+                )),
                 Table::Mentions => {
                     let lf = lf.filter(instant_between("published_at", start, end));
                     with_listening_matches(lf, pipeline)
@@ -98,6 +99,43 @@ fn latest_snapshot(
         .over(&keys)
         .map_err(polars_err("could not build the snapshot window"))?;
     Ok(lf.filter(col("snapshot_at").eq(by_end.fill_null(earliest))))
+}
+
+/// Merges a table's partial rows (one file per daily metric) into one row per
+/// (platform, account, date). Each column takes its own snapshot by the rule of
+/// `latest_snapshot`: the latest taken by the period end, else the earliest after it.
+fn merge_partial_rows(lf: LazyFrame, table: Table, period_end: i64) -> LazyFrame {
+    let keys: Vec<Expr> = ["platform", "account_id", "date"]
+        .into_iter()
+        .map(col)
+        .collect();
+    let taken_by_end = col("snapshot_at").lt_eq(instant_lit(period_end));
+    let values: Vec<Expr> = table
+        .columns()
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| {
+            !matches!(
+                *n,
+                "platform" | "account_id" | "date" | "snapshot_at" | "source_file" | "source_row"
+            )
+        })
+        .map(|name| {
+            let has = col(name).is_not_null();
+            let latest_by_end = col(name)
+                .filter(has.clone().and(taken_by_end.clone()))
+                .last();
+            let earliest_after = col(name).filter(has).first();
+            latest_by_end.fill_null(earliest_after).alias(name)
+        })
+        .collect();
+    // Rows in snapshot order, so first/last within each group follow it.
+    lf.sort(
+        ["snapshot_at"],
+        SortMultipleOptions::default().with_maintain_order(true),
+    )
+    .group_by_stable(keys)
+    .agg(values)
 }
 
 /// Marks each mention `own`, a competitor's name, or null, from the pipeline's

@@ -167,6 +167,7 @@ fn parse_cell(parse: &Parse, cell: &str, tz: chrono_tz::Tz) -> Result<Value, Str
             values::instant_local(cell, f, tz)?.map_or(Value::Null, Value::Int)
         }
         Parse::InstantIso => values::instant_iso(cell, tz)?.map_or(Value::Null, Value::Int),
+        Parse::DateOfTimestamp => values::date_prefix(cell)?.map_or(Value::Null, Value::Int),
         Parse::PostType(map) => {
             let t = cell.trim();
             if values::is_null_token(t) {
@@ -200,7 +201,7 @@ fn cell<'a>(raw: &RawTable, cells: &'a [String], column: &str) -> Option<&'a str
 
 fn platform_of(rule: &PlatformRule, raw: &RawTable, cells: &[String]) -> String {
     match rule {
-        PlatformRule::Fixed(p) => (*p).to_string(),
+        PlatformRule::Fixed(p) => p.clone(),
         PlatformRule::Column { source, default } => cell(raw, cells, source)
             .map(|p| p.to_ascii_lowercase())
             .unwrap_or_else(|| default.clone()),
@@ -217,6 +218,7 @@ fn account_of(
     match rule {
         AccountRule::None => Ok(None),
         AccountRule::Column(column) => Ok(cell(raw, cells, column).map(str::to_string)),
+        AccountRule::Fixed(name) => Ok(Some(name.clone())),
         AccountRule::PermalinkHandle(column) => {
             let Some(link) = cell(raw, cells, column) else {
                 return Ok(None);

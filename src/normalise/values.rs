@@ -129,6 +129,21 @@ pub fn instant_iso(cell: &str, tz: chrono_tz::Tz) -> Result<Option<i64>, String>
     ))
 }
 
+/// The calendar date a cell starts with (`2025-01-01T01:00:00` → 2025-01-01), as days
+/// since 1970-01-01. Meta's daily series write local midnight with an hour's artefact.
+pub fn date_prefix(cell: &str) -> Result<Option<i64>, String> {
+    if is_null_token(cell) {
+        return Ok(None);
+    }
+    let t = cell.trim();
+    let date = t
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| format!("`{t}` does not start with a date of the form yyyy-mm-dd"))?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+    Ok(Some((date - epoch).num_days()))
+}
+
 fn local_to_utc(naive: NaiveDateTime, tz: chrono_tz::Tz) -> Option<i64> {
     // In a DST gap there is no such local time; in an overlap take the earlier one.
     tz.from_local_datetime(&naive)

@@ -115,9 +115,13 @@ pub struct InputSpec {
     /// Dataset name stored in `mentions.source` (generic mentions).
     #[serde(default)]
     pub source: Option<String>,
-    /// Platform for every row when the file has no platform column.
+    /// Platform for every row when the file does not say it (Meta's `Reach.csv`), or the
+    /// default when a listening CSV's platform column is empty.
     #[serde(default)]
     pub platform: Option<String>,
+    /// Account for every row when the file does not say it (Meta's daily series).
+    #[serde(default)]
+    pub account: Option<String>,
     /// Canonical column = column in the file.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,

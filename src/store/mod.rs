@@ -115,8 +115,7 @@ impl Store {
         let mut manifest = self.manifest()?;
         let existing = self.existing_rows(table)?;
         let frame = normalised.frame;
-        let keys =
-            key_strings(&frame, table.key()).map_err(polars_err("could not read row keys"))?;
+        let keys = row_keys(&frame, table).map_err(polars_err("could not read row keys"))?;
         let values = key_strings(&frame, &value_columns(table))
             .map_err(polars_err("could not read row values"))?;
         let mut seen: HashSet<String> = HashSet::new();
@@ -230,8 +229,7 @@ impl Store {
         let frame = lf
             .collect()
             .map_err(polars_err(format!("could not read `{table}`")))?;
-        let keys =
-            key_strings(&frame, table.key()).map_err(polars_err("could not read row keys"))?;
+        let keys = row_keys(&frame, table).map_err(polars_err("could not read row keys"))?;
         let values = key_strings(&frame, &value_columns(table))
             .map_err(polars_err("could not read row values"))?;
         Ok(keys.into_iter().zip(values).collect())
@@ -293,6 +291,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// What makes a row a duplicate: its key, and for tables with partial rows also which
+/// value columns it fills (a day's reach and the same day's follows are different rows).
+fn row_keys(frame: &DataFrame, table: Table) -> PolarsResult<Vec<String>> {
+    let mut keys = key_strings(frame, table.key())?;
+    if table.has_partial_rows() {
+        for name in value_columns(table) {
+            let filled = frame.column(name)?.is_not_null();
+            for (key, filled) in keys.iter_mut().zip(filled.iter()) {
+                if filled == Some(true) {
+                    key.push_str(name);
+                    key.push('\u{1f}');
+                }
+            }
+        }
+    }
+    Ok(keys)
 }
 
 fn key_strings(frame: &DataFrame, key: &[&str]) -> PolarsResult<Vec<String>> {

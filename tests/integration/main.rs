@@ -3,6 +3,8 @@
 
 mod util;
 
+/// One conformance test per adapter, on fixtures in the export's exact format.
+mod adapters;
 /// Command line: help, exit codes, pipeline validation.
 mod cli;
 /// The example pipeline end to end: reproducibility, threads, sample data.

@@ -44,28 +44,10 @@ const DAMAGED: &[(&str, &str)] = &[(
 
 /// Meta files tolok recognises and explains but has no adapter for yet (issue #4).
 const RECOGNISED: &[(&str, &str)] = &[
-    ("meta_business_suite/LeonMpofu/Reach.csv", "daily series"),
-    ("meta_business_suite/LeonMpofu/Follows.csv", "daily series"),
-    ("meta_business_suite/LeonMpofu/Views.csv", "daily series"),
-    ("meta_business_suite/LeonMpofu/Visits.csv", "daily series"),
-    (
-        "meta_business_suite/LeonMpofu/Visits (1).csv",
-        "daily series",
-    ),
-    (
-        "meta_business_suite/LeonMpofu/Interactions.csv",
-        "daily series",
-    ),
-    (
-        "meta_business_suite/LeonMpofu/Interactions (1).csv",
-        "daily series",
-    ),
     (
         "meta_business_suite/LeonMpofu/Audience.csv",
         "audience export",
     ),
-    ("meta_business_suite/vsbperoto/Follows.csv", "daily series"),
-    ("meta_business_suite/vsbperoto/IG_REACH.csv", "daily series"),
     (
         "meta_business_suite/vsbperoto/Oct-31-2025_Dec-30-2025_1664278361210560.csv",
         "Facebook videos",

@@ -64,5 +64,6 @@ pub fn generic_mentions(
         account: AccountRule::None,
         fields,
         dataset: Some(source_name.to_string()),
+        series: None,
     })
 }

@@ -30,7 +30,7 @@ pub fn facebook_posts() -> Adapter {
         table: Table::Posts,
         signature: strings(&["Post ID", "Page ID", "Publish time", "Permalink"]),
         excludes: strings(&["Account username", "Video asset ID"]),
-        platform: PlatformRule::Fixed("facebook"),
+        platform: PlatformRule::Fixed("facebook".into()),
         account: AccountRule::Column("Page ID".into()),
         fields: vec![
             field("post_id", &["Post ID"], Text),
@@ -55,6 +55,7 @@ pub fn facebook_posts() -> Adapter {
             field("video_views", &["3-second video views"], Count),
         ],
         dataset: None,
+        series: None,
     }
 }
 
@@ -68,7 +69,7 @@ pub fn instagram_posts() -> Adapter {
         table: Table::Posts,
         signature: strings(&["Post ID", "Account ID", "Account username", "Publish time"]),
         excludes: vec![],
-        platform: PlatformRule::Fixed("instagram"),
+        platform: PlatformRule::Fixed("instagram".into()),
         account: AccountRule::Column("Account ID".into()),
         fields: vec![
             field("post_id", &["Post ID"], Text),
@@ -92,5 +93,6 @@ pub fn instagram_posts() -> Adapter {
             field("link_clicks", &["Link clicks"], Count),
         ],
         dataset: None,
+        series: None,
     }
 }

@@ -5,6 +5,7 @@
 
 mod generic_mentions;
 mod meta_content;
+mod meta_daily;
 mod recognised;
 mod x_tweet_activity;
 
@@ -31,11 +32,91 @@ pub struct Adapter {
     pub fields: Vec<Field>,
     /// Dataset name for `mentions.source` (listening CSVs declared in a pipeline).
     pub dataset: Option<String>,
+    /// For exports with one metric per file, named in the line above the header (Meta's
+    /// daily series): which metric names exist and where their values go.
+    pub series: Option<&'static [SeriesMetric]>,
 }
+
+/// One metric of a one-metric-per-file export.
+#[derive(Debug, Clone, Copy)]
+pub struct SeriesMetric {
+    /// The metric line as the export writes it (`Facebook reach`).
+    pub name: &'static str,
+    /// The platform the name implies; `None` when only the input can say (`Reach`).
+    pub platform: Option<&'static str>,
+    /// Canonical column that receives the value.
+    pub target: &'static str,
+}
+
+/// What the pipeline says about an input beyond its path.
+#[derive(Debug, Clone, Default)]
+pub struct InputFacts {
+    /// Platform of every row, for exports that do not say it.
+    pub platform: Option<String>,
+    /// Account of every row, for exports that do not say it.
+    pub account: Option<String>,
+}
+
+impl Adapter {
+    /// The mapping for one particular file. Most adapters map every file the same way; a
+    /// one-metric-per-file export maps its value column to the metric named above its
+    /// header, on the platform that name (or the input) gives.
+    pub fn for_file(
+        &self,
+        raw: &crate::ingest::RawTable,
+        facts: &InputFacts,
+    ) -> Result<Adapter, String> {
+        let mut adapter = self.clone();
+        if let Some(account) = &facts.account {
+            if matches!(self.account, AccountRule::Fixed(_)) {
+                adapter.account = AccountRule::Fixed(account.clone());
+            }
+        }
+        let Some(series) = self.series else {
+            return Ok(adapter);
+        };
+        let line = raw.preamble.first().map(String::as_str).unwrap_or_default();
+        let known: Vec<&str> = series.iter().map(|m| m.name).collect();
+        let metric = series
+            .iter()
+            .find(|m| {
+                m.name
+                    .eq_ignore_ascii_case(line.trim_end_matches(';').trim())
+            })
+            .ok_or_else(|| {
+                format!(
+                    "{}: the metric line `{line}` is not one tolok knows ({})",
+                    self.name,
+                    known.join(", ")
+                )
+            })?;
+        let target = metric.target;
+        let platform = match (metric.platform, &facts.platform) {
+            (Some(p), _) => p.to_string(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => {
+                return Err(format!(
+                    "{} `{}`: the file does not say which platform it is about; set `platform = \"facebook\"` or `\"instagram\"` on its `[[input]]`",
+                    self.name, metric.name
+                ))
+            }
+        };
+        adapter.platform = PlatformRule::Fixed(platform);
+        for field in &mut adapter.fields {
+            if field.target == SERIES_VALUE {
+                field.target = target;
+            }
+        }
+        Ok(adapter)
+    }
+}
+
+/// Placeholder target of a series adapter's value column, replaced by `for_file`.
+pub(super) const SERIES_VALUE: &str = "<series value>";
 
 #[derive(Debug, Clone)]
 pub enum PlatformRule {
-    Fixed(&'static str),
+    Fixed(String),
     /// From a column of the file, falling back to a default.
     Column {
         source: String,
@@ -50,6 +131,8 @@ pub enum AccountRule {
     Column(String),
     /// The path segment after the host of a permalink column (`twitter.com/<handle>/…`).
     PermalinkHandle(String),
+    /// Not in the file: the input's `account`, else this name.
+    Fixed(String),
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +158,8 @@ pub enum Parse {
     InstantLocal(&'static str),
     /// ISO 8601, with or without offset.
     InstantIso,
+    /// The calendar date at the start of a date or date-time cell (`2025-01-01T01:00:00`).
+    DateOfTimestamp,
     /// Post types as the export names them → canonical post types.
     PostType(&'static [(&'static str, &'static str)]),
 }
@@ -97,5 +182,6 @@ pub fn builtin() -> Vec<Adapter> {
         x_tweet_activity::adapter(),
         meta_content::facebook_posts(),
         meta_content::instagram_posts(),
+        meta_daily::adapter(),
     ]
 }

@@ -4,17 +4,12 @@
 /// saying "unknown", and `ingest` refuses them with that explanation.
 pub struct Recognised {
     pub name: &'static str,
-    /// All must be in the header (or the preamble, for Meta's daily series).
+    /// All must be in the header (or the line above it).
     pub signature: &'static [&'static str],
     pub note: &'static str,
 }
 
 pub const RECOGNISED: &[Recognised] = &[
-    Recognised {
-        name: "Meta Business Suite daily series (one metric per file, `sep=` line)",
-        signature: &["Date", "Primary"],
-        note: "account-level daily series go to `account_daily`; the adapter is planned (issue #4)",
-    },
     Recognised {
         name: "Meta Business Suite content export (Facebook videos)",
         signature: &["Video asset ID", "Universal video ID"],

@@ -20,7 +20,7 @@ pub fn adapter() -> Adapter {
             "engagements",
         ]),
         excludes: vec![],
-        platform: PlatformRule::Fixed("x"),
+        platform: PlatformRule::Fixed("x".into()),
         account: AccountRule::PermalinkHandle("Tweet permalink".into()),
         fields: vec![
             field("post_id", &["Tweet id"], Text),
@@ -43,5 +43,6 @@ pub fn adapter() -> Adapter {
             field("video_views", &["media views"], Count),
         ],
         dataset: None,
+        series: None,
     }
 }
