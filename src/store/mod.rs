@@ -35,7 +35,7 @@ pub enum StoreError {
     },
     #[error("`{path}` is not a tolok manifest: {message}")]
     BadManifest { path: PathBuf, message: String },
-    #[error("store manifest `{path}` has schema version {found}; this tolok writes version {SCHEMA_VERSION}")]
+    #[error("store manifest `{path}` has schema version {found}; this tolok writes version {SCHEMA_VERSION}: move the store aside and ingest the exports again")]
     SchemaVersion { path: PathBuf, found: u32 },
     #[error("{context}")]
     Polars {
