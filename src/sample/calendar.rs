@@ -8,11 +8,18 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
 pub(crate) const JAKARTA_UTC_OFFSET_HOURS: i64 = 7;
 
-/// One calendar month, the unit every export covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One calendar month, the unit every export covers. Ordered by time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Month {
     pub year: i32,
     pub month: u32,
+}
+
+/// `2026-08`.
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
 }
 
 impl Month {
@@ -35,6 +42,20 @@ impl Month {
             Self {
                 year: self.year,
                 month: self.month + 1,
+            }
+        }
+    }
+
+    pub(crate) fn previous(self) -> Self {
+        if self.month == 1 {
+            Self {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Self {
+                year: self.year,
+                month: self.month - 1,
             }
         }
     }
@@ -110,6 +131,7 @@ mod tests {
     fn month_arithmetic_crosses_years() {
         let november = Month::new(2026, 11).unwrap();
         assert_eq!(november.plus(2), Month::new(2027, 1).unwrap());
+        assert_eq!(november.plus(2).previous(), Month::new(2026, 12).unwrap());
         assert_eq!(Month::new(2028, 2).unwrap().day_count(), 29);
         assert!(Month::new(2026, 13).is_none());
     }

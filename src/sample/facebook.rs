@@ -5,9 +5,11 @@
 //! without offset; `Date` is the literal `Lifetime`; metrics that do not apply to a post type
 //! (watch time for photos, photo clicks for videos) are empty, not 0.
 
+use chrono::NaiveDateTime;
+
 use super::calendar::meta_publish_time;
 use super::content::{PostCopy, ORG_NAME};
-use super::meta::{export_file_name, simulate_watch_time, time_based_id, WatchTime};
+use super::meta::{export_file_name, simulate_watch_time, time_based_id, PublishedPost, WatchTime};
 use super::plan::{plan_month, PlannedPost};
 use super::rng::{count, Rng};
 use super::{csv_bytes, Accounts, Encoding, MonthContext, SampleFile};
@@ -94,6 +96,8 @@ struct Post {
     title: String,
     description: String,
     publish_time: String,
+    /// Jakarta wall-clock time of `publish_time`, for the daily series.
+    local_time: NaiveDateTime,
     permalink: String,
     is_crosspost: bool,
     is_share: bool,
@@ -159,6 +163,30 @@ impl Post {
 
 /// The month's Facebook content export.
 pub(crate) fn content_export(context: &MonthContext, accounts: &Accounts) -> SampleFile {
+    let (export_id, posts) = month_posts(context, accounts);
+    let rows: Vec<Vec<String>> = posts.iter().map(|post| post.row(accounts)).collect();
+    let name = export_file_name(context.month, export_id);
+    SampleFile {
+        relative: ["facebook", name.as_str()].iter().collect(),
+        bytes: csv_bytes(Encoding::MetaExport, &HEADER, &rows),
+    }
+}
+
+/// The month's posts as the daily series see them: exactly those of the content export.
+pub(crate) fn published_posts(context: &MonthContext, accounts: &Accounts) -> Vec<PublishedPost> {
+    let (_, posts) = month_posts(context, accounts);
+    posts
+        .iter()
+        .map(|post| PublishedPost {
+            local_time: post.local_time,
+            reach: post.reach,
+            follows: None,
+        })
+        .collect()
+}
+
+/// The export id and the month's posts, newest first.
+fn month_posts(context: &MonthContext, accounts: &Accounts) -> (u64, Vec<Post>) {
     let mut rng = context.rng("facebook");
     let export_id = rng.digits(16);
     let post_count = rng.range(25, 45) as usize;
@@ -170,13 +198,7 @@ pub(crate) fn content_export(context: &MonthContext, accounts: &Accounts) -> Sam
     boost_one(&mut rng, &mut posts);
     // Newest first, like the Business Suite table the export is taken from.
     posts.sort_by_key(|post| std::cmp::Reverse(post.id));
-
-    let rows: Vec<Vec<String>> = posts.iter().map(|post| post.row(accounts)).collect();
-    let name = export_file_name(context.month, export_id);
-    SampleFile {
-        relative: ["facebook", name.as_str()].iter().collect(),
-        bytes: csv_bytes(Encoding::MetaExport, &HEADER, &rows),
-    }
+    (export_id, posts)
 }
 
 fn post_from_plan(
@@ -230,6 +252,7 @@ fn post_from_plan(
         },
         description,
         publish_time: meta_publish_time(planned.local_time),
+        local_time: planned.local_time,
         permalink,
         // Reels are mostly published once and cross-posted from Instagram.
         is_crosspost: post_type == PostType::Reels && rng.chance(0.6),

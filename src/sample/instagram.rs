@@ -4,7 +4,7 @@
 
 use super::calendar::meta_publish_time;
 use super::content::{PostCopy, ORG_NAME};
-use super::meta::{export_file_name, time_based_id};
+use super::meta::{export_file_name, time_based_id, PublishedPost};
 use super::plan::{plan_month, PlannedPost};
 use super::rng::{count, Rng};
 use super::{csv_bytes, Accounts, Encoding, MonthContext, SampleFile};
@@ -73,18 +73,8 @@ impl PostType {
 
 /// The month's Instagram content export.
 pub(crate) fn content_export(context: &MonthContext, accounts: &Accounts) -> SampleFile {
-    let mut rng = context.rng("instagram");
-    let export_id = rng.digits(16);
-    let post_count = rng.range(25, 45) as usize;
-    let plan = plan_month(&mut rng, context, post_count);
-    let mut rows: Vec<(u64, Vec<String>)> = plan
-        .iter()
-        .map(|planned| post_row(&mut rng, context, accounts, planned))
-        .collect();
-    // Newest first; ids grow with publish time.
-    rows.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
-
-    let rows: Vec<Vec<String>> = rows.into_iter().map(|(_, row)| row).collect();
+    let (export_id, posts) = month_posts(context, accounts);
+    let rows: Vec<Vec<String>> = posts.into_iter().map(|post| post.row).collect();
     let name = export_file_name(context.month, export_id);
     SampleFile {
         relative: ["instagram", name.as_str()].iter().collect(),
@@ -92,13 +82,40 @@ pub(crate) fn content_export(context: &MonthContext, accounts: &Accounts) -> Sam
     }
 }
 
-/// One post's id and CSV row.
+/// The month's posts as the daily series see them: exactly those of the content export.
+pub(crate) fn published_posts(context: &MonthContext, accounts: &Accounts) -> Vec<PublishedPost> {
+    let (_, posts) = month_posts(context, accounts);
+    posts.into_iter().map(|post| post.published).collect()
+}
+
+/// One post: its id, CSV row, and what the daily series need to know about it.
+struct Post {
+    id: u64,
+    row: Vec<String>,
+    published: PublishedPost,
+}
+
+/// The export id and the month's posts, newest first.
+fn month_posts(context: &MonthContext, accounts: &Accounts) -> (u64, Vec<Post>) {
+    let mut rng = context.rng("instagram");
+    let export_id = rng.digits(16);
+    let post_count = rng.range(25, 45) as usize;
+    let plan = plan_month(&mut rng, context, post_count);
+    let mut posts: Vec<Post> = plan
+        .iter()
+        .map(|planned| post_row(&mut rng, context, accounts, planned))
+        .collect();
+    // Newest first; ids grow with publish time.
+    posts.sort_by_key(|post| std::cmp::Reverse(post.id));
+    (export_id, posts)
+}
+
 fn post_row(
     rng: &mut Rng,
     context: &MonthContext,
     accounts: &Accounts,
     planned: &PlannedPost,
-) -> (u64, Vec<String>) {
+) -> Post {
     let post_type = choose_post_type(rng, planned);
     let id = time_based_id(rng, POST_ID_BASE, planned.local_time);
     let permalink = match post_type {
@@ -148,7 +165,15 @@ fn post_row(
         count(likes as f64 * rng.uniform(0.02, 0.1) * save_boost).to_string(),
         follows.map(|f| f.to_string()).unwrap_or_default(),
     ];
-    (id, row)
+    Post {
+        id,
+        row,
+        published: PublishedPost {
+            local_time: planned.local_time,
+            reach,
+            follows,
+        },
+    }
 }
 
 fn choose_post_type(rng: &mut Rng, planned: &PlannedPost) -> PostType {

@@ -1,5 +1,6 @@
 //! What the Facebook and Instagram exports of Meta Business Suite share: the file name, ids
-//! that grow with time, and the watch-time decimals of videos.
+//! that grow with time, the watch-time decimals of videos, and the posts the daily series
+//! are built from.
 
 use chrono::NaiveDateTime;
 
@@ -13,6 +14,17 @@ pub(crate) fn export_file_name(month: Month, export_id: u64) -> String {
         meta_file_date(month.first_day()),
         meta_file_date(month.last_day())
     )
+}
+
+/// What the daily series need to know about a post of the content exports.
+#[derive(Debug, Clone)]
+pub(crate) struct PublishedPost {
+    /// Asia/Jakarta wall-clock time.
+    pub local_time: NaiveDateTime,
+    /// Lifetime reach, as the content export prints it.
+    pub reach: u64,
+    /// Follows the export credits to the post, where it prints any (Instagram only).
+    pub follows: Option<u64>,
 }
 
 /// Seconds since this instant are folded into ids, which keeps them within the digit counts

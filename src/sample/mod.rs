@@ -11,6 +11,8 @@
 //! | `facebook/<Mon-DD-YYYY>_<Mon-DD-YYYY>_<16-digit id>.csv` | Meta Business Suite Facebook post export: BOM, minimal quoting, Jakarta wall-clock `Publish time`, `Lifetime` metrics, one `Boosted` post |
 //! | `instagram/<Mon-DD-YYYY>_<Mon-DD-YYYY>_<16-digit id>.csv` | Meta Business Suite Instagram post export: same encoding, `IG image`/`IG reel`/`IG carousel` |
 //! | `mentions/mentions_<YYYY-MM>.csv` | generic listening export (`id,created_at,platform,author,…`), ISO UTC times, no BOM |
+//! | `meta_daily/<YYYY-MM>/facebook/{Reach,Follows,Visits}.csv` | Meta Business Suite daily series (`Facebook reach`, `Facebook follows`, `Facebook visits`): UTF-16 LE with BOM, `sep=,` line, metric line, `"Date","Primary"`, every field quoted, one row per day, an empty last line |
+//! | `meta_daily/<YYYY-MM>/instagram/{Reach (1),Follows (1),Visits (1)}.csv` | the same for Instagram (`Reach`, `Instagram follows`, `Instagram profile visits`); `Reach` names no platform, hence the folder |
 //!
 //! X's file runs from the month's first day to the next month's first day (as X names it);
 //! Meta's from the first to the last day. Every file has LF line endings.
@@ -19,7 +21,9 @@
 //! viral posts a month, audience growing ~4% a month, interactions a few percent of reach,
 //! views above reach. Mentions (300–600 a month) have weekday/Friday seasonality, a skewed
 //! author pool, ~70% naming the foundation, and a two-day negative spike (a fake account asking
-//! for transfers) in the last month, on the day the foundation posts a scam warning.
+//! for transfers) in the last month, on the day the foundation posts a scam warning. The
+//! daily series are built from the posts of the content exports (reach spread over the days
+//! after publishing, follows jumping with viral posts), plus what no post export shows.
 //!
 //! Determinism: every file draws from its own SplitMix64 stream derived from the seed, ids and
 //! times derive from those draws (no clock), collections are vectors (no hash order), and
@@ -31,6 +35,7 @@ mod facebook;
 mod instagram;
 mod mentions;
 mod meta;
+mod meta_daily;
 mod plan;
 mod rng;
 mod x;
@@ -62,6 +67,15 @@ impl Default for SampleOptions {
 
 /// Ten years of monthly files is already far beyond what a sample is for.
 const MAX_MONTHS: u32 = 120;
+
+const EARLIEST_MONTH: Month = Month {
+    year: 2021,
+    month: 1,
+};
+const LATEST_MONTH: Month = Month {
+    year: 2099,
+    month: 12,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SampleError {
@@ -108,6 +122,14 @@ fn validate(opts: &SampleOptions) -> Result<Month, SampleError> {
             opts.months
         )));
     }
+    // Ids are derived from publish times counted from September 2020, and the daily series
+    // also read the month before the first.
+    let last = first.plus(opts.months - 1);
+    if first < EARLIEST_MONTH || last > LATEST_MONTH {
+        return Err(SampleError::InvalidOptions(format!(
+            "sample months must lie between {EARLIEST_MONTH} and {LATEST_MONTH}"
+        )));
+    }
     Ok(first)
 }
 
@@ -124,6 +146,7 @@ fn generate(first_month: Month, opts: &SampleOptions) -> Vec<SampleFile> {
         files.push(facebook::content_export(&context, &accounts));
         files.push(instagram::content_export(&context, &accounts));
         files.push(mentions::mentions_export(&context));
+        files.extend(meta_daily::daily_series(&context, &accounts));
     }
     files
 }

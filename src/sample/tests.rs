@@ -149,7 +149,7 @@ fn is_in(path: &Path, folder: &str) -> bool {
 #[test]
 fn file_names_follow_each_platform() {
     let written = write_default();
-    assert_eq!(written.paths.len(), 12);
+    assert_eq!(written.paths.len(), 12 + 3 * 6);
     let names = |folder: &str| -> Vec<String> {
         written
             .in_folder(folder)
@@ -194,6 +194,16 @@ fn file_names_follow_each_platform() {
             ]
         );
     }
+    for month in ["2026-08", "2026-09", "2026-10"] {
+        assert_eq!(
+            names(&format!("meta_daily/{month}/facebook")),
+            ["Follows.csv", "Reach.csv", "Visits.csv"]
+        );
+        assert_eq!(
+            names(&format!("meta_daily/{month}/instagram")),
+            ["Follows (1).csv", "Reach (1).csv", "Visits (1).csv"]
+        );
+    }
     assert!(written.paths.windows(2).all(|pair| pair[0] < pair[1]));
 }
 
@@ -212,14 +222,29 @@ fn headers_are_verbatim() {
     }
 }
 
+/// Whether `path` is one of the Meta daily series (`meta_daily/<yyyy-mm>/<platform>/…`).
+fn is_daily(written: &Written, path: &Path) -> bool {
+    path.starts_with(written.root.join("meta_daily"))
+}
+
 #[test]
 fn only_meta_exports_start_with_a_bom() {
     let written = write_default();
     for path in &written.paths {
-        let has_bom = bytes(path).starts_with(UTF8_BOM);
+        let raw = bytes(path);
+        if is_daily(&written, path) {
+            assert!(raw.starts_with(b"\xFF\xFE"), "{}", path.display());
+            assert!(
+                !utf16_text(path).contains('\r'),
+                "{} has CR",
+                path.display()
+            );
+            continue;
+        }
+        let has_bom = raw.starts_with(UTF8_BOM);
         let is_meta = is_in(path, "facebook") || is_in(path, "instagram");
         assert_eq!(has_bom, is_meta, "{}", path.display());
-        assert!(!bytes(path).contains(&b'\r'), "{} has CR", path.display());
+        assert!(!raw.contains(&b'\r'), "{} has CR", path.display());
     }
 }
 
@@ -227,6 +252,21 @@ fn only_meta_exports_start_with_a_bom() {
 fn quoting_matches_each_dialect() {
     let written = write_default();
     for path in &written.paths {
+        if is_daily(&written, path) {
+            // Every field quoted, nothing to escape: `"…","…"` after the metric line.
+            for line in utf16_text(path).lines().skip(1).filter(|l| !l.is_empty()) {
+                let inner = line
+                    .strip_prefix('"')
+                    .and_then(|l| l.strip_suffix('"'))
+                    .unwrap_or_else(|| panic!("{}: unquoted `{line}`", path.display()));
+                assert!(
+                    inner.split("\",\"").all(|cell| !cell.contains('"')),
+                    "{}: `{line}`",
+                    path.display()
+                );
+            }
+            continue;
+        }
         let expected = if is_in(path, "x") {
             reencoded(path, csv::QuoteStyle::Always, false)
         } else {
@@ -439,6 +479,223 @@ fn negatives_by_day(rows: &[BTreeMap<String, String>]) -> BTreeMap<String, usize
         }
     }
     by_day
+}
+
+/// A daily series decoded from UTF-16 LE (after its BOM).
+fn utf16_text(path: &Path) -> String {
+    let raw = bytes(path);
+    let body = raw.strip_prefix(b"\xFF\xFE").expect("UTF-16 LE BOM");
+    assert_eq!(body.len() % 2, 0, "{}: odd byte count", path.display());
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16(&units).expect("valid UTF-16")
+}
+
+/// One month's daily series of one platform: metric line → (date, value) per row.
+fn daily_series(
+    written: &Written,
+    month: &str,
+    platform: &str,
+) -> BTreeMap<String, Vec<(String, u64)>> {
+    written
+        .in_folder(&format!("meta_daily/{month}/{platform}"))
+        .iter()
+        .map(|path| {
+            let text = utf16_text(path);
+            let lines: Vec<&str> = text.split('\n').collect();
+            let metric = lines[1].trim_matches('"').to_string();
+            let rows = lines[3..]
+                .iter()
+                .take_while(|line| !line.is_empty())
+                .map(|line| {
+                    let (date, value) = line.split_once(',').expect("two fields");
+                    let value = value.trim_matches('"').parse().expect("integer value");
+                    (date.trim_matches('"').to_string(), value)
+                })
+                .collect();
+            (metric, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn daily_series_have_the_exact_layout() {
+    let written = write_default();
+    let mut hours = BTreeMap::new();
+    for (month, days) in [("2026-08", 31), ("2026-09", 30), ("2026-10", 31)] {
+        for (platform, metrics) in [
+            (
+                "facebook",
+                ["Facebook follows", "Facebook reach", "Facebook visits"],
+            ),
+            (
+                "instagram",
+                ["Instagram follows", "Reach", "Instagram profile visits"],
+            ),
+        ] {
+            for path in written.in_folder(&format!("meta_daily/{month}/{platform}")) {
+                let text = utf16_text(path);
+                let lines: Vec<&str> = text.split('\n').collect();
+                assert_eq!(lines[0], "sep=,", "{}", path.display());
+                let metric = lines[1]
+                    .strip_prefix('"')
+                    .and_then(|l| l.strip_suffix('"'))
+                    .expect("quoted metric line");
+                let file_name = path.file_name().unwrap().to_string_lossy();
+                let expected = metrics[["Follows", "Reach", "Visits"]
+                    .iter()
+                    .position(|m| file_name.starts_with(m))
+                    .unwrap()];
+                assert_eq!(metric, expected, "{}", path.display());
+                assert_eq!(lines[2], r#""Date","Primary""#);
+                // One row per day, then one empty line: the text ends in "\n\n".
+                assert_eq!(lines.len(), 3 + days + 2, "{}", path.display());
+                assert_eq!(&lines[3 + days..], ["", ""], "{}", path.display());
+                for (day, line) in lines[3..3 + days].iter().enumerate() {
+                    let prefix = format!("\"{month}-{:02}T", day + 1);
+                    assert!(line.starts_with(&prefix), "{}: {line}", path.display());
+                    let hour = &line[prefix.len()..prefix.len() + 8];
+                    *hours.entry(hour.to_string()).or_insert(0) += 1;
+                    let value = line.split_once(",").unwrap().1;
+                    let digits = value.trim_matches('"');
+                    assert!(
+                        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
+                        "{}: {line}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    // Mostly one o'clock, sometimes midnight, nothing else.
+    assert_eq!(hours.len(), 2, "{hours:?}");
+    assert!(hours["01:00:00"] > 2 * hours["00:00:00"], "{hours:?}");
+}
+
+#[test]
+fn daily_series_are_read_by_the_meta_daily_adapter() {
+    use crate::normalise::adapters::{builtin, InputFacts};
+    let written = write_default();
+    let adapters = builtin();
+    for path in written.paths.iter().filter(|p| is_daily(&written, p)) {
+        let folder = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        let crate::ingest::Detection::Adapter { adapter, raw, .. } =
+            crate::ingest::detect(&bytes(path), &adapters, None)
+        else {
+            panic!("{} not recognised", path.display());
+        };
+        assert_eq!(adapter.id, "meta_daily_series", "{}", path.display());
+        // `Reach` needs the input to say the platform; the others name theirs.
+        let facts = InputFacts {
+            platform: Some(folder.to_string()),
+            account: None,
+        };
+        let for_file = adapter.for_file(&raw, &facts).expect("known metric line");
+        let platform = match for_file.platform {
+            crate::normalise::adapters::PlatformRule::Fixed(platform) => platform,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(platform, folder, "{}", path.display());
+    }
+}
+
+/// Reads a Meta content export of `folder` for `month` (`Aug`, …) as rows.
+fn content_rows(written: &Written, folder: &str, month: &str) -> Vec<BTreeMap<String, String>> {
+    let path = written
+        .in_folder(folder)
+        .into_iter()
+        .find(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(month)
+        })
+        .expect("content export of the month");
+    rows(path)
+}
+
+#[test]
+fn daily_series_follow_the_posts() {
+    let written = write_default();
+    for (month, short) in [("2026-08", "Aug"), ("2026-09", "Sep"), ("2026-10", "Oct")] {
+        for (platform, reach_metric, follows_metric) in [
+            ("facebook", "Facebook reach", "Facebook follows"),
+            ("instagram", "Reach", "Instagram follows"),
+        ] {
+            let series = daily_series(&written, month, platform);
+            let posts = content_rows(&written, platform, short);
+            let values = |metric: &str| -> Vec<u64> {
+                series[metric].iter().map(|(_, value)| *value).collect()
+            };
+            let reach = values(reach_metric);
+            let follows = values(follows_metric);
+
+            // The month's reach is in the ballpark of what its posts reached.
+            let post_reach: u64 = posts.iter().map(|row| number(row, "Reach")).sum();
+            let daily_reach: u64 = reach.iter().sum();
+            let ratio = daily_reach as f64 / post_reach as f64;
+            assert!((0.6..=1.4).contains(&ratio), "{platform} {month}: {ratio}");
+
+            // The best post's publish day or the day after is among the month's top reach days.
+            let best = posts.iter().max_by_key(|row| number(row, "Reach")).unwrap();
+            let day: usize = best["Publish time"][3..5].parse().unwrap();
+            let peak = reach[day - 1].max(*reach.get(day).unwrap_or(&0));
+            let mut sorted = reach.clone();
+            sorted.sort_unstable();
+            assert!(peak >= sorted[sorted.len() - 3], "{platform} {month}");
+
+            // Follows: a handful a day, and a jump on the viral post's days.
+            let median = sorted_median(&follows);
+            assert!((2..=25).contains(&median), "{platform} {month}: {median}");
+            let jump = follows[day - 1].max(*follows.get(day).unwrap_or(&0));
+            assert!(jump >= 2 * median, "{platform} {month}: {jump} vs {median}");
+            if platform == "instagram" {
+                let credited: u64 = posts
+                    .iter()
+                    .map(|row| optional_number(row, "Follows"))
+                    .sum();
+                assert!(follows.iter().sum::<u64>() > credited);
+            }
+
+            // Visits are a small share of reach, every day.
+            let visits_metric = series
+                .keys()
+                .find(|metric| metric.contains("isits"))
+                .unwrap();
+            for (visits, reach) in values(visits_metric).iter().zip(&reach) {
+                assert!(visits < reach, "{platform} {month}");
+            }
+        }
+    }
+}
+
+fn sorted_median(values: &[u64]) -> u64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    sorted[sorted.len() / 2]
+}
+
+#[test]
+fn months_outside_the_supported_range_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    for (first_month, months) in [((2019, 1), 1), ((2099, 12), 2)] {
+        let options = SampleOptions {
+            first_month,
+            months,
+            ..SampleOptions::default()
+        };
+        assert!(matches!(
+            write_sample(dir.path(), &options),
+            Err(SampleError::InvalidOptions(_))
+        ));
+    }
 }
 
 #[test]
