@@ -14,11 +14,13 @@ fn run(dir: &TestDir, extra: &[&str]) {
     );
 }
 
-/// The catalogue's hash changes with every edit of the catalogue; the snapshot keeps the
-/// rest of the report in view without being rewritten for each one.
+/// The catalogue's hash changes with every edit of the catalogue, and the test pipeline's
+/// with the checkout's path (it names the project's catalogue by absolute path); the
+/// snapshot keeps the rest of the report in view.
 fn assert_report_snapshot(name: &str, report: &str) {
     insta::with_settings!({filters => vec![
         (r"(SHA-256 katalog metrik|Metric catalogue SHA-256): `[0-9a-f]{64}`", "$1: `[CATALOGUE-SHA256]`"),
+        (r"(SHA-256 berkas pipeline|Pipeline file SHA-256): `[0-9a-f]{64}`", "$1: `[PIPELINE-SHA256]`"),
     ]}, {
         insta::assert_snapshot!(name, report);
     });
