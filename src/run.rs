@@ -546,7 +546,7 @@ fn prepare(
     };
     let mut normalised = normalise::normalise(&adapter, &raw, &ctx);
     let snapshot_at = if snapshot_at == 0 {
-        let latest = latest_time(&normalised.frame, adapter.table.time_column());
+        let latest = latest_time(&normalised.frame, adapter.table.time_column(), tz);
         normalise::set_snapshot(&mut normalised, latest);
         latest
     } else {
@@ -581,14 +581,26 @@ fn prepare(
     })
 }
 
-fn latest_time(frame: &polars::prelude::DataFrame, column: &str) -> i64 {
+/// The snapshot of a file whose name does not date it: its latest time, or for daily
+/// rows the midnight after its last day (in the account's zone), when that day was over.
+fn latest_time(frame: &polars::prelude::DataFrame, column: &str, tz: chrono_tz::Tz) -> i64 {
     use polars::prelude::*;
-    frame
-        .column(column)
+    let Ok(column) = frame.column(column) else {
+        return 0;
+    };
+    let latest = column
+        .as_materialized_series()
+        .cast(&DataType::Int64)
         .ok()
-        .and_then(|c| c.as_materialized_series().cast(&DataType::Int64).ok())
-        .and_then(|s| s.i64().ok().and_then(|ca| ca.max()))
-        .unwrap_or(0)
+        .and_then(|s| s.i64().ok().and_then(|ca| ca.max()));
+    match (column.dtype(), latest) {
+        (DataType::Date, Some(days)) => {
+            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+            let day_after = epoch + chrono::Duration::days(days + 1);
+            crate::metrics::local_midnight_utc(day_after, tz)
+        }
+        (_, latest) => latest.unwrap_or(0),
+    }
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -5,7 +5,9 @@
 pub mod decode;
 pub mod detect;
 pub mod discover;
+pub mod js;
 pub mod table;
+pub mod workbook;
 
 use std::path::PathBuf;
 

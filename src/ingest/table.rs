@@ -180,7 +180,7 @@ fn split_line(line: &str, delimiter: u8) -> Option<Vec<String>> {
         .map(|r| r.iter().map(str::to_string).collect())
 }
 
-fn dedup_header(cells: &[String]) -> Vec<String> {
+pub(super) fn dedup_header(cells: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(cells.len());
     for cell in cells {
         let base = cell.trim().to_string();

@@ -16,6 +16,7 @@ use crate::pipeline::Pipeline;
 use crate::store::Store;
 use catalogue::MetricDef;
 
+pub use frames::local_midnight_utc;
 pub use table::{MetricResult, MetricTable, PostRow};
 
 use plan::sql as plan_sql;

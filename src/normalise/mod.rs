@@ -168,6 +168,9 @@ fn parse_cell(parse: &Parse, cell: &str, tz: chrono_tz::Tz) -> Result<Value, Str
         }
         Parse::InstantIso => values::instant_iso(cell, tz)?.map_or(Value::Null, Value::Int),
         Parse::DateOfTimestamp => values::date_prefix(cell)?.map_or(Value::Null, Value::Int),
+        Parse::Date(f) => values::date(cell, f)?.map_or(Value::Null, Value::Int),
+        Parse::UrlLastSegment => values::url_last_segment(cell)?.map_or(Value::Null, Value::Text),
+        Parse::Constant(v) => Value::Text(v.to_string()),
         Parse::PostType(map) => {
             let t = cell.trim();
             if values::is_null_token(t) {
@@ -228,6 +231,7 @@ fn account_of(
                 .split("://")
                 .nth(1)
                 .and_then(|rest| rest.split('/').nth(1))
+                .map(|h| h.trim_start_matches('@'))
                 .filter(|h| !h.is_empty());
             match handle {
                 Some(h) => Ok(Some(h.to_string())),

@@ -144,6 +144,38 @@ pub fn date_prefix(cell: &str) -> Result<Option<i64>, String> {
     Ok(Some((date - epoch).num_days()))
 }
 
+/// A calendar date in `format` (`2025/10/31` with `%Y/%m/%d`) or ISO `yyyy-mm-dd`, as
+/// days since 1970-01-01.
+pub fn date(cell: &str, format: &str) -> Result<Option<i64>, String> {
+    if is_null_token(cell) {
+        return Ok(None);
+    }
+    let t = cell.trim();
+    let date = NaiveDate::parse_from_str(t, format)
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .map_err(|_| format!("`{t}` is not a date of the form `{format}`"))?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+    Ok(Some((date - epoch).num_days()))
+}
+
+/// The last path segment of a URL (`https://www.tiktok.com/@h/video/75674` → `75674`),
+/// ignoring a query, a fragment and a trailing `/`.
+pub fn url_last_segment(cell: &str) -> Result<Option<String>, String> {
+    if is_null_token(cell) {
+        return Ok(None);
+    }
+    let t = cell.trim();
+    let path = t
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(_, path)| path.split(['?', '#']).next().unwrap_or_default());
+    path.and_then(|p| p.trim_end_matches('/').rsplit('/').next())
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| Some(segment.to_string()))
+        .ok_or_else(|| format!("`{t}` is not a link with a path"))
+}
+
 fn local_to_utc(naive: NaiveDateTime, tz: chrono_tz::Tz) -> Option<i64> {
     // In a DST gap there is no such local time; in an overlap take the earlier one.
     tz.from_local_datetime(&naive)
@@ -210,6 +242,28 @@ mod tests {
             "2019-09-06T20:38:01+00:00"
         );
         assert!(instant_local("16/02/2025 05:14", "%m/%d/%Y %H:%M", jakarta).is_err());
+    }
+
+    #[test]
+    fn dates_and_link_segments() {
+        assert_eq!(date("2025/10/31", "%Y/%m/%d"), Ok(Some(20_392)));
+        assert_eq!(date("2025-10-31", "%Y/%m/%d"), Ok(Some(20_392)));
+        assert_eq!(date("NAN", "%Y/%m/%d"), Ok(None));
+        assert!(date("April 12", "%Y/%m/%d")
+            .unwrap_err()
+            .contains("%Y/%m/%d"));
+        let link = "https://www.tiktok.com/@vintagerest.bg/video/7567452112981069079";
+        assert_eq!(
+            url_last_segment(link),
+            Ok(Some("7567452112981069079".into()))
+        );
+        assert_eq!(
+            url_last_segment(&format!("{link}/?is_from_webapp=1#x")),
+            Ok(Some("7567452112981069079".into()))
+        );
+        assert_eq!(url_last_segment("--"), Ok(None));
+        assert!(url_last_segment("https://www.tiktok.com/").is_err());
+        assert!(url_last_segment("7567452112981069079").is_err());
     }
 
     #[test]

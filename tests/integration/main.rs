@@ -5,6 +5,10 @@ mod util;
 
 /// One conformance test per adapter, on fixtures in the export's exact format.
 mod adapters;
+/// The TikTok Studio adapters, on CSV and XLSX workbooks.
+mod adapters_tiktok;
+/// The X adapters (twarc2 collections, the X data archive) and the archive's JS reader.
+mod adapters_x;
 /// Command line: help, exit codes, pipeline validation.
 mod cli;
 /// The example pipeline end to end: reproducibility, threads, sample data.

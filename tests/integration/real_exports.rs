@@ -34,6 +34,13 @@ const EXPECTED: &[(&str, &str)] = &[
         "meta_business_suite/LeonMpofu/Mar-18-2025_Apr-14-2025_1019826952924933.csv",
         "meta_instagram_posts",
     ),
+    ("research_tools/twarc2/small_sample.csv", "twarc2"),
+    ("tiktok/vsbperoto/TIKTOK_RAW.csv", "tiktok_overview"),
+    (
+        "tiktok/vsbperoto/TIKTOK_AUDIENCE_RAW.csv",
+        "tiktok_followers",
+    ),
+    ("tiktok/vsbperoto/TIKTOK_VIDEO_RAW.csv", "tiktok_content"),
 ];
 
 /// Real files damaged by a spreadsheet program: named and refused with the reason.
@@ -60,6 +67,10 @@ const RECOGNISED: &[(&str, &str)] = &[
         "facebook/Facebook Insights Data Export - LOK - 2017-07-05.xls",
         "Legacy Facebook Page Insights",
     ),
+    // TikTok's legacy web-analytics overview: its dates have no year (`April 12`).
+    ("tiktok/BossZY27/Overview.csv", "dates have no year"),
+    ("tiktok/BossZY27/Overview.xlsx", "dates have no year"),
+    ("tiktok/francovelardez44/Overview.csv", "dates have no year"),
 ];
 
 #[test]

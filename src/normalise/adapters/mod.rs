@@ -7,6 +7,9 @@ mod generic_mentions;
 mod meta_content;
 mod meta_daily;
 mod recognised;
+mod tiktok;
+mod twarc2;
+mod x_archive;
 mod x_tweet_activity;
 
 pub use generic_mentions::generic_mentions;
@@ -129,7 +132,8 @@ pub enum AccountRule {
     /// Not part of the table's key (mentions).
     None,
     Column(String),
-    /// The path segment after the host of a permalink column (`twitter.com/<handle>/…`).
+    /// The path segment after the host of a permalink column (`twitter.com/<handle>/…`),
+    /// without a leading `@` (`tiktok.com/@<handle>/…`).
     PermalinkHandle(String),
     /// Not in the file: the input's `account`, else this name.
     Fixed(String),
@@ -162,6 +166,15 @@ pub enum Parse {
     DateOfTimestamp,
     /// Post types as the export names them → canonical post types.
     PostType(&'static [(&'static str, &'static str)]),
+    /// A calendar date, `chrono` format (`%Y/%m/%d` for TikTok's `2025/10/31`); ISO
+    /// `yyyy-mm-dd` (how workbook date cells read) is accepted too.
+    Date(&'static str),
+    /// The last path segment of a URL, without query or fragment (a TikTok video id from
+    /// `https://www.tiktok.com/@handle/video/<id>`).
+    UrlLastSegment,
+    /// This value on every row, whatever the cell holds: for exports of one kind of post
+    /// (TikTok's content export lists only videos). The source column names the rows.
+    Constant(&'static str),
 }
 
 pub(super) fn field(target: &'static str, sources: &[&str], parse: Parse) -> Field {
@@ -183,5 +196,10 @@ pub fn builtin() -> Vec<Adapter> {
         meta_content::facebook_posts(),
         meta_content::instagram_posts(),
         meta_daily::adapter(),
+        twarc2::adapter(),
+        x_archive::adapter(),
+        tiktok::overview(),
+        tiktok::followers(),
+        tiktok::content(),
     ]
 }

@@ -21,18 +21,15 @@ pub const RECOGNISED: &[Recognised] = &[
         note: "audience breakdowns are not part of the canonical schema yet",
     },
     Recognised {
-        name: "twarc2 CSV (X API v2 collection)",
-        signature: &["id", "conversation_id", "author_id", "created_at", "text"],
-        note: "map its columns with a `generic_mentions` input in the pipeline, or wait for the twarc2 adapter (issue #4)",
-    },
-    Recognised {
         name: "YouTube Studio advanced-mode export",
         signature: &["Content", "Video title", "Video publish time"],
         note: "the YouTube adapter is planned (issue #4)",
     },
     Recognised {
-        name: "TikTok analytics overview export",
+        name: "TikTok legacy web-analytics overview export",
         signature: &["Date", "Video Views", "Profile Views"],
-        note: "the TikTok adapter is planned (issue #4)",
+        note: "dates have no year (`April 12`, `8 de marzo`), so its days cannot be placed in \
+               time; download the data again from TikTok Studio (dates like `2025/10/31`), \
+               whose Overview, Followers and Content exports tolok reads",
     },
 ];
