@@ -96,11 +96,24 @@ fn read_records(body: &str, delimiter: u8) -> Result<Vec<(u64, Vec<String>)>, St
         .from_reader(body.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Line numbers are counted from the record's byte offset: the reader's own line count
+    // misses the `\r\n` breaks inside quoted cells of CRLF files.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let start = record.position().map_or(counted_to, |p| p.byte() as usize);
+                // The reader may report the offset of the `\n` that ends the line before.
+                let mut start = start.clamp(counted_to, body.len());
+                while matches!(body.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line += body.as_bytes()[counted_to..start]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                counted_to = start;
                 records.push((line, record.iter().map(str::to_string).collect()));
             }
             Err(e) => return Err(format!("not a readable delimited file: {e}")),
@@ -198,6 +211,13 @@ pub(super) fn dedup_header(cells: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_numbers_count_crlf_breaks_inside_quoted_cells() {
+        let t = parse("a,b\r\n1,\"x\r\ny\"\r\n2,z\r\n").unwrap();
+        assert_eq!(t.rows[0].0, 2);
+        assert_eq!(t.rows[1].0, 4);
+    }
 
     #[test]
     fn quoted_multiline_cells_keep_their_line_numbers() {
