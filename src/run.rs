@@ -76,10 +76,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let mut rows = Vec::new();
             let mut unknown = false;
             for file in ingest::discover(&args.paths)? {
-                let bytes = read(&file)?;
-                let d = ingest::detect(&bytes, &candidates, None);
-                unknown |= !matches!(d, Detection::Adapter { .. });
-                rows.push(vec![file.display().to_string(), d.label(), d.explanation()]);
+                // A zip archive lists each of its members.
+                for input in ingest::archive::expand(&file, read(&file)?) {
+                    let (label, why) = match input.bytes {
+                        Ok(bytes) => {
+                            let d = ingest::detect(&bytes, &candidates, None);
+                            unknown |= !matches!(d, Detection::Adapter { .. });
+                            (d.label(), d.explanation())
+                        }
+                        Err(why) => {
+                            unknown = true;
+                            ("(none)".to_string(), why)
+                        }
+                    };
+                    rows.push(vec![input.path.display().to_string(), label, why]);
+                }
             }
             emit(&tabular::render(&["file", "adapter", "why"], &rows))?;
             Ok(if unknown {
@@ -434,7 +445,7 @@ fn ingest_inputs(
         }
     }
     let bar = crate::observe::bar(global.progress, global.quiet, jobs.len() as u64, "ingest");
-    let prepared: Vec<Result<Prepared>> = jobs
+    let prepared: Vec<Result<Vec<Prepared>>> = jobs
         .par_iter()
         .map(|(path, group)| {
             let r = prepare(path, group, candidates, &manifest, tz);
@@ -444,8 +455,9 @@ fn ingest_inputs(
         .collect();
     bar.finish_and_clear();
     let mut files = Vec::new();
-    for p in prepared {
-        let p = p?;
+    // An archive's members, in order, after the file before it.
+    let prepared: Vec<Vec<Prepared>> = prepared.into_iter().collect::<Result<_>>()?;
+    for p in prepared.into_iter().flatten() {
         let status = match p.work {
             Work::Skip(record) => FileStatus::AlreadyIngested(record),
             Work::Reject(why) => {
@@ -482,14 +494,36 @@ enum Work {
     Add(Box<FileRecord>, Box<normalise::Normalised>),
 }
 
+/// One file, or each member of a zip archive (named `<archive>!/<member>`, hashed on its
+/// own bytes, its snapshot read from its own name).
 fn prepare(
     path: &Path,
     group: &InputGroup,
     candidates: &[adapters::Adapter],
     manifest: &crate::store::manifest::Manifest,
     tz: chrono_tz::Tz,
+) -> Result<Vec<Prepared>> {
+    ingest::archive::expand(path, read(path)?)
+        .into_iter()
+        .map(|input| match input.bytes {
+            Ok(bytes) => prepare_one(&input.path, bytes, group, candidates, manifest, tz),
+            Err(why) => Ok(Prepared {
+                path: input.path,
+                adapter: "(none)".into(),
+                work: Work::Reject(why),
+            }),
+        })
+        .collect()
+}
+
+fn prepare_one(
+    path: &Path,
+    bytes: Vec<u8>,
+    group: &InputGroup,
+    candidates: &[adapters::Adapter],
+    manifest: &crate::store::manifest::Manifest,
+    tz: chrono_tz::Tz,
 ) -> Result<Prepared> {
-    let bytes = read(path)?;
     let sha256 = hex_sha256(&bytes);
     let shown = normalise_path(path).display().to_string();
     if let Some(record) = manifest.find(&sha256) {
@@ -500,7 +534,7 @@ fn prepare(
         });
     }
     let detection = ingest::detect(&bytes, candidates, group.forced.as_ref());
-    let (adapter, raw) = match detection {
+    let (adapter, mut raw) = match detection {
         Detection::Adapter { adapter, raw, .. } => (adapter, raw),
         other => {
             return Ok(Prepared {
@@ -520,6 +554,7 @@ fn prepare(
             })
         }
     };
+    // An archive member's own name (`Table data.csv` of `x.zip!/Table data.csv`).
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -544,7 +579,11 @@ fn prepare(
         snapshot_at,
         source_name: &source_name,
     };
-    let mut normalised = normalise::normalise(&adapter, &raw, &ctx);
+    // YouTube Studio's tables hold a `Total` row and dates its mapping cannot read alone.
+    let mut normalised = match adapters::youtube::normalise(&adapter, &mut raw, &ctx) {
+        Some(normalised) => normalised,
+        None => normalise::normalise(&adapter, &raw, &ctx),
+    };
     let snapshot_at = if snapshot_at == 0 {
         let latest = latest_time(&normalised.frame, adapter.table.time_column(), tz);
         normalise::set_snapshot(&mut normalised, latest);

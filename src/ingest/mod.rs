@@ -2,6 +2,7 @@
 //! delivered, without cleaning. Which adapter reads a file is decided by `detect` from the
 //! header (never from the file name).
 
+pub mod archive;
 pub mod decode;
 pub mod detect;
 pub mod discover;

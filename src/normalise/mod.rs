@@ -9,7 +9,7 @@ pub mod values;
 use crate::ingest::RawTable;
 use crate::pipeline::InputSpec;
 use crate::schema::{Kind, Table};
-use adapters::{AccountRule, Adapter, Parse, PlatformRule};
+use adapters::{AccountRule, Adapter, Parse, PlatformRule, Unpivot};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -54,6 +54,9 @@ enum Value {
     Bool(bool),
 }
 
+/// A field with its canonical column's index and its source column's index in the file.
+type ResolvedField<'a> = (usize, Option<usize>, &'a adapters::Field);
+
 pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normalised {
     let table = adapter.table;
     let columns = table.columns();
@@ -65,18 +68,15 @@ pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normal
             .position(|c| c.name == name)
             .expect("canonical column")
     };
-    // Resolve each field's source column once.
-    let fields: Vec<(usize, Option<usize>, &adapters::Field)> = adapter
-        .fields
-        .iter()
-        .map(|f| {
-            (
-                index_of(f.target),
-                f.sources.iter().find_map(|s| raw.column(s)),
-                f,
-            )
-        })
-        .collect();
+    let fields = resolve(&adapter.fields, raw, table);
+    // A wide file's measures (one row each, see `Unpivot`) are numeric columns too.
+    let measure_fields = adapter
+        .unpivot
+        .as_ref()
+        .map(Unpivot::fields)
+        .unwrap_or_default();
+    let measures = resolve(&measure_fields, raw, table);
+    let style = number_style(raw, &[fields.as_slice(), measures.as_slice()].concat());
 
     for (line, cells) in &raw.rows {
         let mut row = vec![Value::Null; columns.len()];
@@ -93,12 +93,14 @@ pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normal
         for (target, source, field) in &fields {
             let Some(source) = source else { continue };
             let cell = cells.get(*source).map_or("", String::as_str);
-            match parse_cell(&field.parse, cell, ctx.tz) {
+            match parse_cell(&field.parse, cell, ctx.tz, style) {
                 Ok(v) => row[*target] = v,
                 Err(reason) => reject(&raw.header[*source], cell, reason),
             }
         }
-        row[index_of("platform")] = Value::Text(platform_of(&adapter.platform, raw, cells));
+        if table.column("platform").is_some() {
+            row[index_of("platform")] = Value::Text(platform_of(&adapter.platform, raw, cells));
+        }
         match account_of(&adapter.account, raw, cells) {
             Ok(Some(account)) => row[index_of("account_id")] = Value::Text(account),
             Ok(None) => {}
@@ -107,33 +109,73 @@ pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normal
         if table.column("snapshot_at").is_some() {
             row[index_of("snapshot_at")] = Value::Int(ctx.snapshot_at);
         }
-        if table == Table::Mentions {
+        if matches!(table, Table::Mentions | Table::Outcomes) {
             row[index_of("source")] = Value::Text(ctx.source_name.to_string());
         }
         row[index_of("source_file")] = Value::Text(ctx.source_file.to_string());
         row[index_of("source_row")] = Value::Int(*line as i64);
-        for (i, column) in columns.iter().enumerate() {
-            if column.required && row[i] == Value::Null {
-                let header = fields
-                    .iter()
-                    .find(|(t, _, _)| *t == i)
-                    .and_then(|(_, s, f)| {
-                        s.map(|s| raw.header[s].clone())
-                            .or_else(|| f.sources.first().cloned())
-                    })
-                    .unwrap_or_else(|| column.name.to_string());
-                reject(
-                    &header,
-                    "",
-                    format!("`{}` is required but empty", column.name),
-                );
+        let rows = match &adapter.unpivot {
+            None => vec![row],
+            Some(unpivot) => {
+                let mut rows = Vec::new();
+                for (measure, (value_target, source, field)) in
+                    unpivot.measures.iter().zip(&measures)
+                {
+                    let Some(source) = source else { continue };
+                    let cell = cells.get(*source).map_or("", String::as_str);
+                    match parse_cell(&field.parse, cell, ctx.tz, style) {
+                        Ok(Value::Null) => {}
+                        Ok(value) => {
+                            let mut measured = row.clone();
+                            measured[index_of(unpivot.name_target)] =
+                                Value::Text(measure.name.clone());
+                            measured[*value_target] = value;
+                            for (target, text) in &measure.constants {
+                                measured[index_of(target)] = Value::Text(text.clone());
+                            }
+                            rows.push(measured);
+                        }
+                        Err(reason) => reject(&raw.header[*source], cell, reason),
+                    }
+                }
+                if rows.is_empty() {
+                    let sources: Vec<&str> =
+                        unpivot.measures.iter().map(|m| m.source.as_str()).collect();
+                    reject(
+                        &sources.join(", "),
+                        "",
+                        "every measure column is empty".into(),
+                    );
+                }
+                rows
+            }
+        };
+        for row in &rows {
+            for (i, column) in columns.iter().enumerate() {
+                if column.required && row[i] == Value::Null {
+                    let header = fields
+                        .iter()
+                        .find(|(t, _, _)| *t == i)
+                        .and_then(|(_, s, f)| {
+                            s.map(|s| raw.header[s].clone())
+                                .or_else(|| f.sources.first().cloned())
+                        })
+                        .unwrap_or_else(|| column.name.to_string());
+                    reject(
+                        &header,
+                        "",
+                        format!("`{}` is required but empty", column.name),
+                    );
+                }
             }
         }
         match problem {
             Some(q) => quarantine.push(q),
             None => {
-                for (i, v) in row.into_iter().enumerate() {
-                    typed[i].push(v);
+                for row in rows {
+                    for (i, v) in row.into_iter().enumerate() {
+                        typed[i].push(v);
+                    }
                 }
             }
         }
@@ -153,12 +195,56 @@ pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normal
     }
 }
 
-fn parse_cell(parse: &Parse, cell: &str, tz: chrono_tz::Tz) -> Result<Value, String> {
+/// Each field's canonical column and source column, resolved once per file.
+fn resolve<'f>(
+    fields: &'f [adapters::Field],
+    raw: &RawTable,
+    table: Table,
+) -> Vec<ResolvedField<'f>> {
+    fields
+        .iter()
+        .map(|f| {
+            let target = table
+                .columns()
+                .iter()
+                .position(|c| c.name == f.target)
+                .expect("canonical column");
+            (target, f.sources.iter().find_map(|s| raw.column(s)), f)
+        })
+        .collect()
+}
+
+/// How this file writes numbers, from every cell of its count and real columns.
+fn number_style(
+    raw: &RawTable,
+    fields: &[(usize, Option<usize>, &adapters::Field)],
+) -> values::NumberStyle {
+    let numeric: Vec<(values::NumberKind, usize)> = fields
+        .iter()
+        .filter_map(|(_, source, f)| match f.parse {
+            Parse::Count => source.map(|s| (values::NumberKind::Count, s)),
+            Parse::Real => source.map(|s| (values::NumberKind::Real, s)),
+            _ => None,
+        })
+        .collect();
+    values::NumberStyle::sniff(raw.rows.iter().flat_map(|(_, cells)| {
+        numeric
+            .iter()
+            .filter_map(|(kind, i)| cells.get(*i).map(|c| (*kind, c.as_str())))
+    }))
+}
+
+fn parse_cell(
+    parse: &Parse,
+    cell: &str,
+    tz: chrono_tz::Tz,
+    style: values::NumberStyle,
+) -> Result<Value, String> {
     let v = match parse {
         Parse::Text => text(cell.trim()),
         Parse::HtmlText => text(&values::html_unescape(cell.trim())),
-        Parse::Count => values::count(cell)?.map_or(Value::Null, Value::Int),
-        Parse::Real => values::real(cell)?.map_or(Value::Null, Value::Real),
+        Parse::Count => values::count(cell, style)?.map_or(Value::Null, Value::Int),
+        Parse::Real => values::real(cell, style)?.map_or(Value::Null, Value::Real),
         Parse::Bool => values::boolean(cell)?.map_or(Value::Null, Value::Bool),
         Parse::InstantWithOffset(f) => {
             values::instant_with_offset(cell, f)?.map_or(Value::Null, Value::Int)
@@ -169,6 +255,7 @@ fn parse_cell(parse: &Parse, cell: &str, tz: chrono_tz::Tz) -> Result<Value, Str
         Parse::InstantIso => values::instant_iso(cell, tz)?.map_or(Value::Null, Value::Int),
         Parse::DateOfTimestamp => values::date_prefix(cell)?.map_or(Value::Null, Value::Int),
         Parse::Date(f) => values::date(cell, f)?.map_or(Value::Null, Value::Int),
+        Parse::DateFormat(f) => values::date(cell, f)?.map_or(Value::Null, Value::Int),
         Parse::UrlLastSegment => values::url_last_segment(cell)?.map_or(Value::Null, Value::Text),
         Parse::Constant(v) => Value::Text(v.to_string()),
         Parse::PostType(map) => {
@@ -292,32 +379,63 @@ fn pick<T>(values: Vec<Value>, typed: impl Fn(Value) -> Option<T>) -> Vec<Option
     values.into_iter().map(typed).collect()
 }
 
-/// Checks an `[[input]]` of a pipeline file without reading data.
-pub fn check_input_spec(input: &InputSpec) -> Result<(), String> {
-    match input.adapter.as_deref() {
+/// Checks an `[[input]]` of a pipeline file without reading data. Returns every problem,
+/// each as (key below the input, such as `.kinds.donation`, or empty; message).
+pub fn check_input_spec(input: &InputSpec) -> Vec<(String, String)> {
+    let whole = |message: String| vec![(String::new(), message)];
+    let adapter = input.adapter.as_deref();
+    let mut problems = Vec::new();
+    if adapter != Some("generic_outcomes") {
+        for (key, set) in [
+            ("kinds", !input.kinds.is_empty()),
+            ("campaign", input.campaign.is_some()),
+            ("date-format", input.date_format.is_some()),
+            ("currency", input.currency.is_some()),
+        ] {
+            if set {
+                problems.push((
+                    format!(".{key}"),
+                    format!("`{key}` needs `adapter = \"generic_outcomes\"`"),
+                ));
+            }
+        }
+    }
+    problems.extend(match adapter {
         None => {
             if input.columns.is_empty() {
-                Ok(())
+                vec![]
             } else {
-                Err("`columns` needs `adapter = \"generic_mentions\"`".into())
+                whole(
+                    "`columns` needs `adapter = \"generic_mentions\"` or `\"generic_outcomes\"`"
+                        .into(),
+                )
             }
         }
         Some("generic_mentions") => {
             adapters::generic_mentions(&input.columns, "input", input.platform.as_deref())
-                .map(|_| ())
+                .err()
+                .map_or_else(Vec::new, whole)
         }
+        Some("generic_outcomes") => match adapters::generic_outcomes(input) {
+            Ok(_) => vec![],
+            Err(problems) => problems
+                .into_iter()
+                .map(|(key, message)| (format!(".{key}"), message))
+                .collect(),
+        },
         Some(other) => {
             if adapters::builtin().iter().any(|a| a.id == other) {
-                Ok(())
+                vec![]
             } else {
                 let known: Vec<String> = adapters::builtin().into_iter().map(|a| a.id).collect();
-                Err(format!(
-                    "unknown adapter `{other}`; known: {}, generic_mentions",
+                whole(format!(
+                    "unknown adapter `{other}`; known: {}, generic_mentions, generic_outcomes",
                     known.join(", ")
                 ))
             }
         }
-    }
+    });
+    problems
 }
 
 /// The adapter for an input: forced by the pipeline, or `None` to detect.
@@ -328,8 +446,24 @@ pub fn forced_adapter(input: &InputSpec) -> Result<Option<Adapter>, String> {
             let source = input.source.as_deref().unwrap_or("mentions");
             adapters::generic_mentions(&input.columns, source, input.platform.as_deref()).map(Some)
         }
+        Some("generic_outcomes") => adapters::generic_outcomes(input).map(Some).map_err(|p| {
+            p.into_iter()
+                .map(|(key, message)| format!("`{key}`: {message}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
         Some(id) => Ok(adapters::builtin().into_iter().find(|a| a.id == id)),
     }
+}
+
+/// How many rows of the file `frame` holds rows of. A file row is one row of most tables,
+/// but one row per measure of a wide file (see [`adapters::Unpivot`]); the store counts
+/// file rows, so that rows read = stored + quarantined + duplicates.
+pub fn source_rows(frame: &DataFrame) -> u64 {
+    frame
+        .column("source_row")
+        .and_then(|c| c.n_unique())
+        .unwrap_or(frame.height()) as u64
 }
 
 /// Counts of quarantine reasons, for summaries: reason → rows.

@@ -109,10 +109,12 @@ pub struct Listening {
 pub struct InputSpec {
     /// File, folder or glob.
     pub path: String,
-    /// Force an adapter instead of detecting it; `generic_mentions` needs `columns`.
+    /// Force an adapter instead of detecting it; `generic_mentions` needs `columns`,
+    /// `generic_outcomes` needs `source`, `columns.date` and `kinds`.
     #[serde(default)]
     pub adapter: Option<String>,
-    /// Dataset name stored in `mentions.source` (generic mentions).
+    /// Dataset name stored in `mentions.source` (generic mentions), or where outcome rows
+    /// come from, stored in `outcomes.source` (generic outcomes, where it is required).
     #[serde(default)]
     pub source: Option<String>,
     /// Platform for every row when the file does not say it (Meta's `Reach.csv`), or the
@@ -125,6 +127,21 @@ pub struct InputSpec {
     /// Canonical column = column in the file.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// Generic outcomes: outcome kind = column in the file holding its values (one
+    /// `outcomes` row per kind and file row).
+    #[serde(default)]
+    pub kinds: BTreeMap<String, String>,
+    /// Generic outcomes: the campaign of every row, when no `columns.campaign` names a
+    /// column for it; default `all`.
+    #[serde(default)]
+    pub campaign: Option<String>,
+    /// Generic outcomes: how the date column writes dates (`chrono` format, `%Y%m%d`);
+    /// ISO `yyyy-mm-dd` is always read.
+    #[serde(default)]
+    pub date_format: Option<String>,
+    /// Generic outcomes: ISO 4217 currency of the money kinds (`IDR`).
+    #[serde(default)]
+    pub currency: Option<String>,
     /// When these exports were taken (`2026-11-03` or `2026-11-03T09:00:00+07:00`), for
     /// files whose name does not say it, or that were downloaded again later.
     #[serde(default)]
@@ -343,8 +360,8 @@ impl Pipeline {
         }
         for (i, input) in file.input.iter().enumerate() {
             let key = format!("input[{i}]");
-            if let Err(e) = crate::normalise::check_input_spec(input) {
-                problem(&key, e);
+            for (sub_key, e) in crate::normalise::check_input_spec(input) {
+                problem(&format!("{key}{sub_key}"), e);
             }
             if let (Some(text), Some(tz)) = (&input.snapshot_at, tz) {
                 if let Err(e) = crate::normalise::values::instant_iso(text, tz) {

@@ -137,7 +137,8 @@ impl Store {
                 &keep,
             ))
             .map_err(polars_err("could not drop duplicate rows"))?;
-        let stored = kept.height() as u64;
+        // File rows, not table rows: a wide file's row gives one row per measure.
+        let stored = crate::normalise::source_rows(&kept);
         record.duplicates = normalised.rows_read - normalised.quarantine.len() as u64 - stored;
         record.stored = stored;
         record.conflicting_duplicates = conflicts;

@@ -9,14 +9,21 @@ mod adapters;
 mod adapters_tiktok;
 /// The X adapters (twarc2 collections, the X data archive) and the archive's JS reader.
 mod adapters_x;
+/// YouTube Studio's advanced-mode export, as a folder and as a zip read in place; the
+/// limits on zip archives.
+mod adapters_youtube;
 /// Command line: help, exit codes, pipeline validation.
 mod cli;
 /// The example pipeline end to end: reproducibility, threads, sample data.
 mod end_to_end;
+/// Encodings (UTF-16 without BOM, Windows-1252) and number styles (`1.234,5`) of real files.
+mod formats;
 /// Ingest: detection, typing, quarantine, duplicates, snapshots.
 mod ingest;
 /// Metric values against hand-computed expectations.
 mod metrics;
+/// Outcome files mapped in the pipeline (`generic_outcomes`) and the outcome metrics.
+mod outcomes;
 /// The real export files in ../shared/data/exports.
 mod real_exports;
 /// The rendered report: snapshot, escaping, languages.

@@ -41,6 +41,10 @@ const EXPECTED: &[(&str, &str)] = &[
         "tiktok_followers",
     ),
     ("tiktok/vsbperoto/TIKTOK_VIDEO_RAW.csv", "tiktok_content"),
+    // YouTube Studio advanced mode: the `Total` row under the header is not counted as read.
+    ("youtube/priyankapatel05/Table data.csv", "youtube_table"),
+    ("youtube/priyankapatel05/Totals.csv", "youtube_totals"),
+    ("youtube/Layla-Damoyi/Table data.csv", "youtube_table"),
 ];
 
 /// Real files damaged by a spreadsheet program: named and refused with the reason.
@@ -71,6 +75,11 @@ const RECOGNISED: &[(&str, &str)] = &[
     ("tiktok/BossZY27/Overview.csv", "dates have no year"),
     ("tiktok/BossZY27/Overview.xlsx", "dates have no year"),
     ("tiktok/francovelardez44/Overview.csv", "dates have no year"),
+    // YouTube's views per day and video: no canonical table has that grain.
+    (
+        "youtube/priyankapatel05/Chart data.csv",
+        "daily figures per video fit no canonical table",
+    ),
 ];
 
 #[test]

@@ -65,5 +65,6 @@ pub fn generic_mentions(
         fields,
         dataset: Some(source_name.to_string()),
         series: None,
+        unpivot: None,
     })
 }

@@ -56,6 +56,7 @@ pub fn facebook_posts() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }
 
@@ -94,5 +95,6 @@ pub fn instagram_posts() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }

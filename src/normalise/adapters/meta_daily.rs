@@ -63,5 +63,6 @@ pub fn adapter() -> Adapter {
         ],
         dataset: None,
         series: Some(METRICS),
+        unpivot: None,
     }
 }

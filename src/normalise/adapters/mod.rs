@@ -4,6 +4,7 @@
 //! file in this folder; `builtin` lists them in detection order.
 
 mod generic_mentions;
+mod generic_outcomes;
 mod meta_content;
 mod meta_daily;
 mod recognised;
@@ -11,8 +12,10 @@ mod tiktok;
 mod twarc2;
 mod x_archive;
 mod x_tweet_activity;
+pub mod youtube;
 
 pub use generic_mentions::generic_mentions;
+pub use generic_outcomes::{generic_outcomes, outcome_kind, OutcomeKind, KINDS as OUTCOME_KINDS};
 pub use recognised::{Recognised, RECOGNISED};
 
 use crate::schema::Table;
@@ -38,6 +41,54 @@ pub struct Adapter {
     /// For exports with one metric per file, named in the line above the header (Meta's
     /// daily series): which metric names exist and where their values go.
     pub series: Option<&'static [SeriesMetric]>,
+    /// For wide exports that fill a long table (outcome files: one column per measure),
+    /// how one row of the file becomes one canonical row per measure.
+    pub unpivot: Option<Unpivot>,
+}
+
+/// One row of a wide file → one canonical row per measure. `normalise` types the row's
+/// `fields` once, then writes a row for each measure whose cell holds a value: the
+/// measure's name in `name_target`, the cell (typed by `parse`) in `value_target`, and the
+/// measure's constant columns. An empty cell gives no row.
+///
+/// Rows are still accounted per row of the file (rows read = stored + quarantined +
+/// duplicates): a file row is quarantined whole when any of its cells fails (none of its
+/// measures is stored), counts as a duplicate when every one of its measures is stored
+/// already, and as stored when at least one of them is new. A row whose measure cells are
+/// all empty is quarantined, so that no row disappears without a trace.
+#[derive(Debug, Clone)]
+pub struct Unpivot {
+    /// Canonical column that receives the measure's name (`kind`).
+    pub name_target: &'static str,
+    /// Canonical column that receives the measure's value (`value`).
+    pub value_target: &'static str,
+    pub parse: Parse,
+    pub measures: Vec<Measure>,
+}
+
+impl Unpivot {
+    /// Each measure as a field of its own: where its values go and how they are typed.
+    pub fn fields(&self) -> Vec<Field> {
+        self.measures
+            .iter()
+            .map(|m| Field {
+                target: self.value_target,
+                sources: vec![m.source.clone()],
+                parse: self.parse.clone(),
+            })
+            .collect()
+    }
+}
+
+/// One measure of an [`Unpivot`].
+#[derive(Debug, Clone)]
+pub struct Measure {
+    /// What `name_target` holds on its rows (`donations`).
+    pub name: String,
+    /// Header of the column holding its values (`Amount (IDR)`).
+    pub source: String,
+    /// Canonical text columns set on its rows: a fixed campaign, a money kind's currency.
+    pub constants: Vec<(&'static str, String)>,
 }
 
 /// One metric of a one-metric-per-file export.
@@ -169,6 +220,9 @@ pub enum Parse {
     /// A calendar date, `chrono` format (`%Y/%m/%d` for TikTok's `2025/10/31`); ISO
     /// `yyyy-mm-dd` (how workbook date cells read) is accepted too.
     Date(&'static str),
+    /// A calendar date in a `chrono` format the pipeline file gives (`date-format`); ISO
+    /// `yyyy-mm-dd` is accepted too.
+    DateFormat(String),
     /// The last path segment of a URL, without query or fragment (a TikTok video id from
     /// `https://www.tiktok.com/@handle/video/<id>`).
     UrlLastSegment,
@@ -201,5 +255,8 @@ pub fn builtin() -> Vec<Adapter> {
         tiktok::overview(),
         tiktok::followers(),
         tiktok::content(),
+        youtube::table(),
+        youtube::totals(),
+        youtube::totals_subscribers(),
     ]
 }

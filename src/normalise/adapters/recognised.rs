@@ -21,9 +21,10 @@ pub const RECOGNISED: &[Recognised] = &[
         note: "audience breakdowns are not part of the canonical schema yet",
     },
     Recognised {
-        name: "YouTube Studio advanced-mode export",
-        signature: &["Content", "Video title", "Video publish time"],
-        note: "the YouTube adapter is planned (issue #4)",
+        name: "YouTube Studio advanced-mode export, Chart data.csv (views per day and video)",
+        signature: &["Date", "Content", "Video title"],
+        note: "daily figures per video fit no canonical table; the same export's Table \
+               data.csv (per video) and Totals.csv (per day) are read",
     },
     Recognised {
         name: "TikTok legacy web-analytics overview export",

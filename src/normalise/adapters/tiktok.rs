@@ -42,6 +42,7 @@ pub fn overview() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }
 
@@ -66,6 +67,7 @@ pub fn followers() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }
 
@@ -105,6 +107,7 @@ pub fn content() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }
 

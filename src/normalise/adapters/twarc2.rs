@@ -53,5 +53,6 @@ pub fn adapter() -> Adapter {
         ],
         dataset: Some("twarc2".into()),
         series: None,
+        unpivot: None,
     }
 }

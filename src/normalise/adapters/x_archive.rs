@@ -40,5 +40,6 @@ pub fn adapter() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }

@@ -44,5 +44,6 @@ pub fn adapter() -> Adapter {
         ],
         dataset: None,
         series: None,
+        unpivot: None,
     }
 }
