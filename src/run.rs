@@ -305,6 +305,9 @@ struct FileOutcome {
 enum FileStatus {
     Added(Box<FileRecord>),
     AlreadyIngested(Box<FileRecord>),
+    /// A known export tolok cannot read yet (YouTube's `Chart data.csv` beside the files it
+    /// reads): named in the summary, but it does not fail the run.
+    NotReadYet(String),
     Rejected(String),
 }
 
@@ -383,7 +386,11 @@ impl IngestSummary {
                     "-".into(),
                     format!("already in store (sha256 {})", &r.sha256[..12]),
                 ]),
-                FileStatus::Rejected(why) => {
+                FileStatus::Rejected(why) | FileStatus::NotReadYet(why) => {
+                    let status = match f.status {
+                        FileStatus::Rejected(_) => "rejected",
+                        _ => "not read yet",
+                    };
                     rows.push(vec![
                         file.clone(),
                         f.adapter.clone(),
@@ -391,7 +398,7 @@ impl IngestSummary {
                         "-".into(),
                         "-".into(),
                         "-".into(),
-                        "rejected".into(),
+                        status.into(),
                     ]);
                     notes.push(format!("{file}: {why}"));
                 }
@@ -464,6 +471,10 @@ fn ingest_inputs(
                 tracing::warn!("{}: {why}", p.path.display());
                 FileStatus::Rejected(why)
             }
+            Work::NotReadYet(why) => {
+                tracing::warn!("{}: not read yet: {why}", p.path.display());
+                FileStatus::NotReadYet(why)
+            }
             Work::Add(record, normalised) => {
                 // A file listed twice (e.g. a copy under two names) is only added once.
                 if let Some(existing) = store.manifest()?.find(&record.sha256) {
@@ -490,6 +501,7 @@ struct Prepared {
 
 enum Work {
     Skip(Box<FileRecord>),
+    NotReadYet(String),
     Reject(String),
     Add(Box<FileRecord>, Box<normalise::Normalised>),
 }
@@ -537,11 +549,15 @@ fn prepare_one(
     let (adapter, mut raw) = match detection {
         Detection::Adapter { adapter, raw, .. } => (adapter, raw),
         other => {
+            let work = match other {
+                Detection::Recognised { .. } => Work::NotReadYet(other.explanation()),
+                _ => Work::Reject(other.explanation()),
+            };
             return Ok(Prepared {
                 path: path.to_path_buf(),
                 adapter: other.label(),
-                work: Work::Reject(other.explanation()),
-            })
+                work,
+            });
         }
     };
     let adapter = match adapter.for_file(&raw, &group.facts) {
