@@ -14,19 +14,12 @@
 //!   09/29 4; --   09/30 5; 990
 //!   10/01 10; 1000   10/02 9; 1008   10/03 NAN in Overview, 0 in Followers; --
 //!   10/04 1; 1006   10/05 14; 1020
-use crate::util::{metric_rows, project_root, shared_data, value, TestDir};
+use crate::util::{line_of, metric_rows, project_root, shared_data, value, TestDir};
 use std::io::{Cursor, Write};
 
 fn detect(dir: &TestDir, paths: &[&str]) -> String {
     let out = dir.tolok().arg("detect").args(paths).output().unwrap();
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// The line of `text` about `file`.
-fn line_of<'a>(text: &'a str, file: &str) -> &'a str {
-    text.lines()
-        .find(|l| l.starts_with(file))
-        .unwrap_or_else(|| panic!("{file}\n{text}"))
 }
 
 #[test]

@@ -18,25 +18,10 @@
 //! views/Totals.csv, views per day 09-28 … 10-05: 20 180 150 700 350 1500 1000 950 = 4850.
 //! views/Chart data.csv: the same views per video and day (5 videos × 8 days).
 //! subscribers/Totals.csv, subscribers gained per day: 0 1 0 6 4 3 2 1 = 17.
-use crate::util::{metric_rows, project_root, shared_data, value, TestDir};
+use crate::util::{line_of, metric_rows, project_root, shared_data, summary_cells, value, TestDir};
 use sha2::{Digest, Sha256};
 use std::io::{Cursor, Write};
 use std::path::Path;
-
-/// The line of `text` about `file`.
-fn line_of<'a>(text: &'a str, file: &str) -> &'a str {
-    text.lines()
-        .find(|l| l.starts_with(&format!("{file}  ")))
-        .unwrap_or_else(|| panic!("{file}\n{text}"))
-}
-
-/// The cells of the summary line about `file` after the file name (whose spaces would
-/// split it): adapter, read, stored, quarantined, duplicates, status.
-fn cells_of<'a>(text: &'a str, file: &str) -> Vec<&'a str> {
-    line_of(text, file)[file.len()..]
-        .split_whitespace()
-        .collect()
-}
 
 fn detect(dir: &TestDir, paths: &[&str]) -> (Option<i32>, String) {
     let out = dir.tolok().arg("detect").args(paths).output().unwrap();
@@ -125,7 +110,7 @@ fn detect_names_each_youtube_export_and_each_zip_member() {
         ("views/Totals.csv", "youtube_totals"),
         ("subscribers/Totals.csv", "youtube_totals_subscribers"),
     ] {
-        assert_eq!(cells_of(&text, file)[0], adapter, "{text}");
+        assert_eq!(summary_cells(&text, file)[0], adapter, "{text}");
     }
     let chart = line_of(&text, "views/Chart data.csv");
     assert!(
@@ -144,12 +129,12 @@ fn detect_names_each_youtube_export_and_each_zip_member() {
     let (code, text) = detect(&dir, &[archive]);
     assert_eq!(code, Some(3), "{text}");
     assert_eq!(
-        cells_of(&text, &format!("{archive}!/Table data.csv"))[0],
+        summary_cells(&text, &format!("{archive}!/Table data.csv"))[0],
         "youtube_table",
         "{text}"
     );
     assert_eq!(
-        cells_of(&text, &format!("{archive}!/Totals.csv"))[0],
+        summary_cells(&text, &format!("{archive}!/Totals.csv"))[0],
         "youtube_totals",
         "{text}"
     );
@@ -179,13 +164,13 @@ fn ingest_accounts_for_every_fixture_row() {
         ("subscribers/Totals.csv", "youtube_totals_subscribers", "8"),
     ] {
         assert_eq!(
-            cells_of(&summary, file),
+            summary_cells(&summary, file),
             [adapter, read, read, "0", "0", "added"],
             "{summary}"
         );
     }
     assert_eq!(
-        cells_of(&summary, "views/Chart data.csv"),
+        summary_cells(&summary, "views/Chart data.csv"),
         [
             "(recognised,",
             "no",
@@ -288,17 +273,17 @@ fn a_zip_export_is_read_in_place_and_ingesting_it_again_changes_nothing() {
     let table = format!("{archive}!/Table data.csv");
     let totals = format!("{archive}!/Totals.csv");
     assert_eq!(
-        cells_of(&summary, &table),
+        summary_cells(&summary, &table),
         ["youtube_table", "5", "5", "0", "0", "added"],
         "{summary}"
     );
     assert_eq!(
-        cells_of(&summary, &totals),
+        summary_cells(&summary, &totals),
         ["youtube_totals", "8", "8", "0", "0", "added"],
         "{summary}"
     );
     assert!(
-        cells_of(&summary, &format!("{archive}!/Chart data.csv"))
+        summary_cells(&summary, &format!("{archive}!/Chart data.csv"))
             .ends_with(&["not", "read", "yet"]),
         "{summary}"
     );
@@ -370,7 +355,7 @@ fn a_zip_slip_path_a_bomb_and_a_nested_zip_are_refused_by_name_while_other_input
     assert_eq!(code, Some(3), "{summary}\n{log}");
     for archive in ["bomb.zip", "evil.zip", "outer.zip!/inner.zip"] {
         assert_eq!(
-            cells_of(&summary, archive),
+            summary_cells(&summary, archive),
             ["(none)", "-", "-", "-", "-", "rejected"],
             "{summary}"
         );
@@ -400,12 +385,12 @@ fn a_zip_slip_path_a_bomb_and_a_nested_zip_are_refused_by_name_while_other_input
         "{summary}"
     );
     assert_eq!(
-        cells_of(&summary, "outer.zip!/Totals.csv"),
+        summary_cells(&summary, "outer.zip!/Totals.csv"),
         ["youtube_totals_subscribers", "8", "8", "0", "0", "added"],
         "{summary}"
     );
     assert_eq!(
-        cells_of(&summary, "views/Table data.csv"),
+        summary_cells(&summary, "views/Table data.csv"),
         ["youtube_table", "5", "5", "0", "0", "added"],
         "{summary}"
     );
@@ -546,7 +531,7 @@ fn the_real_youtube_exports_are_detected_read_whole_and_cross_checked() {
     let path = |f: &str| exports.join(f).display().to_string();
     for (file, adapter, _) in REAL {
         let (_, text) = detect(&dir, &[&path(file)]);
-        assert_eq!(cells_of(&text, &path(file))[0], *adapter, "{text}");
+        assert_eq!(summary_cells(&text, &path(file))[0], *adapter, "{text}");
     }
     let (_, text) = detect(&dir, &[&path("priyankapatel05/Chart data.csv")]);
     assert!(text.contains("(recognised, no adapter)"), "{text}");
@@ -594,12 +579,12 @@ fn the_real_youtube_exports_are_detected_read_whole_and_cross_checked() {
         "{summary}"
     );
     assert_eq!(
-        cells_of(&summary, &format!("{zipped}!/Table data.csv")),
+        summary_cells(&summary, &format!("{zipped}!/Table data.csv")),
         ["youtube_table", "442", "442", "0", "0", "added"],
         "{summary}"
     );
     assert_eq!(
-        cells_of(&summary, &format!("{zipped}!/Totals.csv")),
+        summary_cells(&summary, &format!("{zipped}!/Totals.csv")),
         ["youtube_totals", "365", "365", "0", "0", "added"],
         "{summary}"
     );

@@ -18,16 +18,9 @@
 //!   D has `12,5%` as its reach: a percentage is not a count, so D is quarantined.
 //! Daily series: Facebook follows 3 + 0 + 12 + 1205 = 1220; Facebook reach
 //!   100 + 2500 + 40 = 2640; Instagram follows 4 + 1.234 + 0 = 4 + 1234 + 0 = 1238.
-use crate::util::{metric_rows, value, TestDir};
+use crate::util::{line_of, metric_rows, value, TestDir};
 
 const FACEBOOK: &str = "facebook/Oct-01-2026_Oct-31-2026_1234567890123457.csv";
-
-/// The line of `text` about `file`.
-fn line_of<'a>(text: &'a str, file: &str) -> &'a str {
-    text.lines()
-        .find(|l| l.starts_with(file))
-        .unwrap_or_else(|| panic!("{file}\n{text}"))
-}
 
 #[test]
 fn detect_names_each_encoding_and_delimiter() {

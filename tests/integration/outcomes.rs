@@ -19,18 +19,7 @@
 //!   Sep: 2 of 4 satisfied; Oct: 8 + 3 + 5 = 16 of 10 + 5 + 5 = 20
 //! Applications (`applications/`, dates `01/10/2026`): Sep 1; Oct 3 + 2 + 1 = 6
 //! X tweet activity (`x/`): October url clicks 2 + 6 = 8 link clicks; none in September.
-use crate::util::{metric_rows, value, TestDir};
-
-/// The cells of the ingest summary's line for `file`: file, adapter, read, stored,
-/// quarantined, duplicates, status.
-fn summary_line(log: &str, file: &str) -> Vec<String> {
-    log.lines()
-        .find(|l| l.starts_with(file))
-        .unwrap_or_else(|| panic!("no summary line for {file}\n{log}"))
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
-}
+use crate::util::{metric_rows, summary_cells, value, TestDir};
 
 fn run(dir: &TestDir) -> String {
     let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
@@ -54,9 +43,9 @@ fn each_file_row_becomes_one_row_per_kind_and_every_file_row_is_accounted_for() 
         ("survey/csat_daily.csv", ["4", "4", "0", "0"]),
         ("applications/applications.csv", ["4", "4", "0", "0"]),
     ] {
-        let cells = summary_line(&log, file);
-        assert_eq!(cells[1], "generic_outcomes", "{log}");
-        assert_eq!(&cells[2..6], counts, "{file}\n{log}");
+        let cells = summary_cells(&log, file);
+        assert_eq!(cells[0], "generic_outcomes", "{log}");
+        assert_eq!(&cells[1..5], counts, "{file}\n{log}");
     }
     assert!(
         log.contains(
@@ -149,7 +138,7 @@ fn ingesting_again_adds_nothing_and_overlapping_exports_count_duplicates_per_fil
     let before = crate::ingest::snapshot_of(&dir.path().join("store"));
     let log = run(&dir);
     assert!(
-        summary_line(&log, "ga4/ga4_free_form_20260929_20261004.csv")
+        summary_cells(&log, "ga4/ga4_free_form_20260929_20261004.csv")
             .join(" ")
             .contains("already in store"),
         "{log}"
@@ -175,12 +164,12 @@ fn ingesting_again_adds_nothing_and_overlapping_exports_count_duplicates_per_fil
     .unwrap();
     let log = run(&dir);
     assert_eq!(
-        &summary_line(&log, "ga4/ga4_free_form_20261003_20261005.csv")[2..7],
+        &summary_cells(&log, "ga4/ga4_free_form_20261003_20261005.csv")[1..6],
         ["3", "1", "0", "2", "added"],
         "{log}"
     );
     assert_eq!(
-        &summary_line(&log, "donations/donations_2026-10_v2.csv")[2..7],
+        &summary_cells(&log, "donations/donations_2026-10_v2.csv")[1..6],
         ["2", "1", "0", "1", "added"],
         "{log}"
     );
@@ -264,7 +253,7 @@ fn a_file_without_a_mapped_column_is_refused_by_name_while_the_others_land() {
         ),
         "{log}"
     );
-    assert_eq!(summary_line(&log, "ads/ads_by_day.csv")[6], "added");
+    assert_eq!(summary_cells(&log, "ads/ads_by_day.csv")[5], "added");
     let rows = metric_rows(&dir, &[]);
     assert!(value(&rows, "csat", "all", "2026-10").starts_with("not available"));
     assert_eq!(
@@ -284,7 +273,7 @@ fn a_row_without_any_value_or_with_a_bad_date_is_quarantined_not_dropped() {
     let log = run(&dir);
     // ISO dates are read whatever `date-format` says; 31 September is no date.
     assert_eq!(
-        &summary_line(&log, "applications/applications.csv")[2..6],
+        &summary_cells(&log, "applications/applications.csv")[1..5],
         ["4", "2", "2", "0"],
         "{log}"
     );

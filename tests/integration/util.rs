@@ -128,3 +128,18 @@ pub fn value(
         .map(|r| r["value"].clone())
         .unwrap_or_else(|| panic!("no row for {metric}/{scope}/{period}"))
 }
+
+/// The line of a summary or `detect` table about `file` (each starts with the file's path).
+pub fn line_of<'a>(text: &'a str, file: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.starts_with(file))
+        .unwrap_or_else(|| panic!("no line for {file}\n{text}"))
+}
+
+/// The cells of that line after the file's path, which may itself hold spaces: for an
+/// ingest summary, adapter, read, stored, quarantined, duplicates, status.
+pub fn summary_cells<'a>(text: &'a str, file: &str) -> Vec<&'a str> {
+    line_of(text, file)[file.len()..]
+        .split_whitespace()
+        .collect()
+}
