@@ -595,11 +595,7 @@ fn prepare_one(
         snapshot_at,
         source_name: &source_name,
     };
-    // YouTube Studio's tables hold a `Total` row and dates its mapping cannot read alone.
-    let mut normalised = match adapters::youtube::normalise(&adapter, &mut raw, &ctx) {
-        Some(normalised) => normalised,
-        None => normalise::normalise(&adapter, &raw, &ctx),
-    };
+    let mut normalised = normalise::read_file(&adapter, &mut raw, &ctx);
     let snapshot_at = if snapshot_at == 0 {
         let latest = latest_time(&normalised.frame, adapter.table.time_column(), tz);
         normalise::set_snapshot(&mut normalised, latest);

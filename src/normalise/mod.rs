@@ -57,6 +57,15 @@ enum Value {
 /// A field with its canonical column's index and its source column's index in the file.
 type ResolvedField<'a> = (usize, Option<usize>, &'a adapters::Field);
 
+/// Reads one file's raw table with its adapter: the adapter's own `read_with` when it
+/// declares one, else the declared mapping (`normalise`).
+pub fn read_file(adapter: &Adapter, raw: &mut RawTable, ctx: &FileContext) -> Normalised {
+    match adapter.read_with {
+        Some(read) => read(adapter, raw, ctx),
+        None => normalise(adapter, raw, ctx),
+    }
+}
+
 pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normalised {
     let table = adapter.table;
     let columns = table.columns();

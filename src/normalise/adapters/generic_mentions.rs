@@ -66,5 +66,6 @@ pub fn generic_mentions(
         dataset: Some(source_name.to_string()),
         series: None,
         unpivot: None,
+        read_with: None,
     })
 }

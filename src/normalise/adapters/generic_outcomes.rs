@@ -240,6 +240,7 @@ pub fn generic_outcomes(input: &InputSpec) -> Result<Adapter, Vec<(String, Strin
             parse: Parse::Real,
             measures,
         }),
+        read_with: None,
     })
 }
 

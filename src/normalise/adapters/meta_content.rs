@@ -57,6 +57,7 @@ pub fn facebook_posts() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }
 
@@ -96,5 +97,6 @@ pub fn instagram_posts() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }

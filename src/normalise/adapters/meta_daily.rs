@@ -64,5 +64,6 @@ pub fn adapter() -> Adapter {
         dataset: None,
         series: Some(METRICS),
         unpivot: None,
+        read_with: None,
     }
 }

@@ -12,7 +12,7 @@ mod tiktok;
 mod twarc2;
 mod x_archive;
 mod x_tweet_activity;
-pub mod youtube;
+mod youtube;
 
 pub use generic_mentions::generic_mentions;
 pub use generic_outcomes::{generic_outcomes, outcome_kind, OutcomeKind, KINDS as OUTCOME_KINDS};
@@ -44,7 +44,18 @@ pub struct Adapter {
     /// For wide exports that fill a long table (outcome files: one column per measure),
     /// how one row of the file becomes one canonical row per measure.
     pub unpivot: Option<Unpivot>,
+    /// For exports that need more than a mapping (YouTube's `Total` row, hours to
+    /// seconds): the function that reads a file instead of `normalise::normalise`. It
+    /// may adjust the raw table and the typed result around the declared mapping.
+    pub read_with: Option<ReadWith>,
 }
+
+/// See `Adapter::read_with`.
+pub type ReadWith = fn(
+    &Adapter,
+    &mut crate::ingest::RawTable,
+    &crate::normalise::FileContext,
+) -> crate::normalise::Normalised;
 
 /// One row of a wide file → one canonical row per measure. `normalise` types the row's
 /// `fields` once, then writes a row for each measure whose cell holds a value: the

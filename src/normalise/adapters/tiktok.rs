@@ -43,6 +43,7 @@ pub fn overview() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }
 
@@ -68,6 +69,7 @@ pub fn followers() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }
 
@@ -108,6 +110,7 @@ pub fn content() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }
 

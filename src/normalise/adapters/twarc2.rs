@@ -54,5 +54,6 @@ pub fn adapter() -> Adapter {
         dataset: Some("twarc2".into()),
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }

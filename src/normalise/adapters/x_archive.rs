@@ -41,5 +41,6 @@ pub fn adapter() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }

@@ -45,5 +45,6 @@ pub fn adapter() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: None,
     }
 }

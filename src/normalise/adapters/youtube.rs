@@ -114,6 +114,7 @@ pub fn table() -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: Some(read),
     }
 }
 
@@ -159,17 +160,18 @@ fn daily(id: &str, name: &str, metric: &str) -> Adapter {
         dataset: None,
         series: None,
         unpivot: None,
+        read_with: Some(read),
     }
 }
 
-/// Normalises a file one of the YouTube adapters read (`None` for any other adapter): the
-/// `Total` row out (and checked, the outcome logged), dates made ISO, links added, then the
-/// declared mapping, then watch time from hours to seconds. See the module documentation.
-pub fn normalise(adapter: &Adapter, raw: &mut RawTable, ctx: &FileContext) -> Option<Normalised> {
-    let dimension = match adapter.id.as_str() {
-        TABLE => "Content",
-        TOTALS | TOTALS_SUBSCRIBERS => "Date",
-        _ => return None,
+/// Reads a file of one of the YouTube adapters (their `read_with`): the `Total` row out
+/// (and checked, the outcome logged), dates made ISO, links added, then the declared
+/// mapping, then watch time from hours to seconds. See the module documentation.
+fn read(adapter: &Adapter, raw: &mut RawTable, ctx: &FileContext) -> Normalised {
+    let dimension = if adapter.id == TABLE {
+        "Content"
+    } else {
+        "Date"
     };
     if let Some(check) = take_total_row(raw, dimension) {
         if check.consistent {
@@ -188,7 +190,7 @@ pub fn normalise(adapter: &Adapter, raw: &mut RawTable, ctx: &FileContext) -> Op
     if adapter.table == Table::Posts {
         hours_to_seconds(&mut normalised, "watch_time_s");
     }
-    Some(normalised)
+    normalised
 }
 
 /// What the `Total` row says about the rows under it.
@@ -453,7 +455,7 @@ GlIhjEa4FAk,\"Let him do it, for you ❤️\",\"Jan 8, 2025\",6,4,0.0034,0,14.29
     #[test]
     fn the_total_row_is_not_a_post_and_is_not_counted_as_read() {
         let mut raw = parse(LAYLA_LIKE).unwrap();
-        let n = normalise(&table(), &mut raw, &ctx()).unwrap();
+        let n = read(&table(), &mut raw, &ctx());
         assert!(n.quarantine.is_empty(), "{:?}", n.quarantine);
         assert_eq!(n.rows_read, 2);
         let f = &n.frame;
@@ -544,7 +546,7 @@ GlIhjEa4FAk,\"Let him do it, for you ❤️\",\"Jan 8, 2025\",6,4,0.0034,0,14.29
         let text = "Content,Video title,Video publish time,Duration,Views\n\
                     abcdefghijk,Unlisted,,10,3\n";
         let mut raw = parse(text).unwrap();
-        let n = normalise(&table(), &mut raw, &ctx()).unwrap();
+        let n = read(&table(), &mut raw, &ctx());
         assert_eq!(n.quarantine.len(), 1);
         assert_eq!(n.quarantine[0].column, "Video publish time");
         assert!(n.quarantine[0]
@@ -575,25 +577,31 @@ GlIhjEa4FAk,\"Let him do it, for you ❤️\",\"Jan 8, 2025\",6,4,0.0034,0,14.29
             "Date,Views\nTotal,12\n2025-06-12,5\n2025-06-13,7\n",
         ] {
             let mut raw = parse(text).unwrap();
-            let n = normalise(&totals(), &mut raw, &ctx).unwrap();
+            let n = read(&totals(), &mut raw, &ctx);
             assert!(n.quarantine.is_empty(), "{text}: {:?}", n.quarantine);
             assert_eq!(day(&n.frame), [Some(20_251), Some(20_252)], "{text}");
             assert_eq!(reals(&n.frame, "impressions"), [Some(5.0), Some(7.0)]);
         }
         // Which part is the day cannot be told: not guessed.
         let mut raw = parse("Date,Views\n05-06-2025,1\n").unwrap();
-        let n = normalise(&totals(), &mut raw, &ctx).unwrap();
+        let n = read(&totals(), &mut raw, &ctx);
         assert_eq!(n.quarantine.len(), 1);
         assert_eq!(n.quarantine[0].value, "05-06-2025");
         // Subscribers gained per day.
         let mut raw = parse("Date,Subscribers gained\n2025-06-12,3\n").unwrap();
-        let n = normalise(&totals_subscribers(), &mut raw, &ctx).unwrap();
+        let n = read(&totals_subscribers(), &mut raw, &ctx);
         assert_eq!(reals(&n.frame, "followers_gained"), [Some(3.0)]);
     }
 
     #[test]
-    fn other_adapters_are_left_alone() {
-        let mut raw = parse("Date,Primary\n2025-01-01,1\n").unwrap();
-        assert!(normalise(&super::super::builtin()[0], &mut raw, &ctx()).is_none());
+    fn only_the_youtube_adapters_read_files_themselves() {
+        for adapter in super::super::builtin() {
+            assert_eq!(
+                adapter.read_with.is_some(),
+                adapter.id.starts_with("youtube_"),
+                "{}",
+                adapter.id
+            );
+        }
     }
 }
