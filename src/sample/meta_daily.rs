@@ -77,7 +77,7 @@ const INSTAGRAM: Model = Model {
 /// The share of a post's lifetime reach
 /// on the day it is published and the six days after, by Jakarta publish hour. A post
 /// published in the evening collects most of its first-day reach the next day.
-fn reach_spread(publish_hour: u32) -> [f64; 7] {
+pub(crate) fn reach_spread(publish_hour: u32) -> [f64; 7] {
     match publish_hour {
         0..=11 => [0.55, 0.25, 0.09, 0.05, 0.03, 0.02, 0.01],
         12..=17 => [0.45, 0.32, 0.11, 0.05, 0.03, 0.02, 0.02],
@@ -86,7 +86,7 @@ fn reach_spread(publish_hour: u32) -> [f64; 7] {
 }
 
 /// Fewer people look at a charity's Page on weekends; Friday (Jumat berkah) draws more.
-fn weekday_factor(date: NaiveDate) -> f64 {
+pub(crate) fn weekday_factor(date: NaiveDate) -> f64 {
     match date.weekday() {
         Weekday::Sat => 0.9,
         Weekday::Sun => 0.85,

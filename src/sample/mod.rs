@@ -13,6 +13,9 @@
 //! | `mentions/mentions_<YYYY-MM>.csv` | generic listening export (`id,created_at,platform,author,…`), ISO UTC times, no BOM |
 //! | `meta_daily/<YYYY-MM>/facebook/{Reach,Follows,Visits}.csv` | Meta Business Suite daily series (`Facebook reach`, `Facebook follows`, `Facebook visits`): UTF-16 LE with BOM, `sep=,` line, metric line, `"Date","Primary"`, every field quoted, one row per day, an empty last line |
 //! | `meta_daily/<YYYY-MM>/instagram/{Reach (1),Follows (1),Visits (1)}.csv` | the same for Instagram (`Reach`, `Instagram follows`, `Instagram profile visits`); `Reach` names no platform, hence the folder |
+//! | `tiktok/<YYYY-MM>/{Overview,Content,Followers}.csv` | TikTok Studio exports: BOM, `2026/10/31` dates, `Phone number clicks ` with its trailing space, `--` for no value, video links with the `@amanahzakat.id` handle, follower totals carried over day to day |
+//! | `youtube/<YYYY-MM>/{Table data.csv,Totals.csv}` | YouTube Studio advanced-mode export: no BOM, a `Total` row equal to the sum of the videos, `Oct 3, 2026` publish dates, `Date,Views` per day adding up to the total |
+//! | `outcomes/{donations,ga4,ads}_<YYYY-MM>.csv` | outcome files for `generic_outcomes`: daily gifts per zakat/infaq/sedekah campaign in rupiah, a GA4 exploration with its `#` comment block, Meta Ads spend and results per day and campaign |
 //!
 //! X's file runs from the month's first day to the next month's first day (as X names it);
 //! Meta's from the first to the last day. Every file has LF line endings.
@@ -24,6 +27,8 @@
 //! for transfers) in the last month, on the day the foundation posts a scam warning. The
 //! daily series are built from the posts of the content exports (reach spread over the days
 //! after publishing, follows jumping with viral posts), plus what no post export shows.
+//! Website sessions rise with what the posts reach that day; gifts follow the sessions and
+//! peak on Fridays.
 //!
 //! Determinism: every file draws from its own SplitMix64 stream derived from the seed, ids and
 //! times derive from those draws (no clock), collections are vectors (no hash order), and
@@ -36,9 +41,12 @@ mod instagram;
 mod mentions;
 mod meta;
 mod meta_daily;
+mod outcomes;
 mod plan;
 mod rng;
+mod tiktok;
 mod x;
+mod youtube;
 
 use std::path::{Path, PathBuf};
 
@@ -147,6 +155,9 @@ fn generate(first_month: Month, opts: &SampleOptions) -> Vec<SampleFile> {
         files.push(instagram::content_export(&context, &accounts));
         files.push(mentions::mentions_export(&context));
         files.extend(meta_daily::daily_series(&context, &accounts));
+        files.extend(tiktok::exports(&context));
+        files.extend(youtube::export(&context));
+        files.extend(outcomes::outcome_files(&context, &accounts));
     }
     files
 }

@@ -149,7 +149,8 @@ fn is_in(path: &Path, folder: &str) -> bool {
 #[test]
 fn file_names_follow_each_platform() {
     let written = write_default();
-    assert_eq!(written.paths.len(), 12 + 3 * 6);
+    // Per month: 4 post exports, 6 daily series, 3 TikTok, 2 YouTube and 3 outcome files.
+    assert_eq!(written.paths.len(), 3 * (4 + 6 + 3 + 2 + 3));
     let names = |folder: &str| -> Vec<String> {
         written
             .in_folder(folder)
@@ -243,7 +244,8 @@ fn only_meta_exports_start_with_a_bom() {
         }
         let has_bom = raw.starts_with(UTF8_BOM);
         let is_meta = is_in(path, "facebook") || is_in(path, "instagram");
-        assert_eq!(has_bom, is_meta, "{}", path.display());
+        let is_tiktok = path.starts_with(written.root.join("tiktok"));
+        assert_eq!(has_bom, is_meta || is_tiktok, "{}", path.display());
         assert!(!raw.contains(&b'\r'), "{} has CR", path.display());
     }
 }
@@ -267,10 +269,16 @@ fn quoting_matches_each_dialect() {
             }
             continue;
         }
+        if is_ga4(path) {
+            // Comment lines above the header: checked in `ga4_files_have_the_comment_block`.
+            continue;
+        }
         let expected = if is_in(path, "x") {
             reencoded(path, csv::QuoteStyle::Always, false)
         } else {
-            let bom = !is_in(path, "mentions");
+            let bom = !is_in(path, "mentions")
+                && !path.starts_with(written.root.join("youtube"))
+                && !is_in(path, "outcomes");
             reencoded(path, csv::QuoteStyle::Necessary, bom)
         };
         assert!(bytes(path) == expected, "{} quoting", path.display());
@@ -716,4 +724,215 @@ fn invalid_options_are_rejected() {
             Err(SampleError::InvalidOptions(_))
         ));
     }
+}
+
+const TIKTOK_OVERVIEW_HEADER_LINE: &str = "Date,Video views,Reached audience,Profile views,Likes,Shares,Comments,Phone number clicks ,Leads submission,Net growth,New followers,Lost followers";
+const TIKTOK_CONTENT_HEADER_LINE: &str =
+    "Video title,Video link,Post time,Video views,Likes,Comments,Shares,Add to Favorites";
+const TIKTOK_FOLLOWERS_HEADER_LINE: &str =
+    "Date,New followers,Total followers,Reached audience,Engaged audience";
+const YOUTUBE_TABLE_HEADER_LINE: &str = "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,Subscribers gained,Likes,Comments added,Shares,Impressions,Impressions click-through rate (%),Average view duration";
+const MONTHS: [&str; 3] = ["2026-08", "2026-09", "2026-10"];
+
+fn is_ga4(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with("ga4_"))
+}
+
+fn file(written: &Written, relative: &str) -> PathBuf {
+    let path = written.root.join(relative);
+    assert!(written.paths.contains(&path), "{relative} not written");
+    path
+}
+
+#[test]
+fn tiktok_youtube_and_outcome_files_have_the_exact_headers_and_encodings() {
+    let written = write_default();
+    for month in MONTHS {
+        for (name, header) in [
+            ("Overview.csv", TIKTOK_OVERVIEW_HEADER_LINE),
+            ("Content.csv", TIKTOK_CONTENT_HEADER_LINE),
+            ("Followers.csv", TIKTOK_FOLLOWERS_HEADER_LINE),
+        ] {
+            let path = file(&written, &format!("tiktok/{month}/{name}"));
+            let raw = bytes(&path);
+            assert!(raw.starts_with(UTF8_BOM), "{}", path.display());
+            assert_eq!(first_line(&path), header, "{}", path.display());
+        }
+        for (relative, header) in [
+            (
+                format!("youtube/{month}/Table data.csv"),
+                YOUTUBE_TABLE_HEADER_LINE,
+            ),
+            (format!("youtube/{month}/Totals.csv"), "Date,Views"),
+            (
+                format!("outcomes/donations_{month}.csv"),
+                "Date,Campaign,Amount (IDR),Donations",
+            ),
+            (
+                format!("outcomes/ads_{month}.csv"),
+                "Day,Campaign name,Amount spent (IDR),Results",
+            ),
+        ] {
+            let path = file(&written, &relative);
+            assert!(!bytes(&path).starts_with(UTF8_BOM), "{relative}");
+            assert_eq!(first_line(&path), header, "{relative}");
+        }
+        let ga4 = file(&written, &format!("outcomes/ga4_{month}.csv"));
+        assert!(first_line(&ga4).starts_with("# ---"));
+    }
+}
+
+#[test]
+fn ga4_files_have_the_comment_block() {
+    let written = write_default();
+    let text = String::from_utf8(bytes(&file(&written, "outcomes/ga4_2026-10.csv"))).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[..10].iter().all(|line| line.starts_with('#')));
+    assert!(lines.contains(&"# Start date: 20261001"));
+    assert!(lines.contains(&"# End date: 20261031"));
+    assert_eq!(lines[10], "Date,Sessions,Engaged sessions,Key events");
+    assert_eq!(lines.len(), 11 + 31);
+    assert_eq!(lines[11].split(',').next(), Some("20261001"));
+    for line in &lines[11..] {
+        let cells: Vec<u64> = line.split(',').map(|c| c.parse().unwrap()).collect();
+        assert!(cells[2] <= cells[1] && cells[3] <= cells[1], "{line}");
+    }
+}
+
+#[test]
+fn tiktok_links_and_post_times_are_in_studio_form() {
+    let written = write_default();
+    for month in MONTHS {
+        let rows = rows(&file(&written, &format!("tiktok/{month}/Content.csv")));
+        assert!(rows.len() >= 10);
+        for row in &rows {
+            let id = row["Video link"]
+                .strip_prefix("https://www.tiktok.com/@amanahzakat.id/video/")
+                .unwrap_or_else(|| panic!("{}", row["Video link"]));
+            assert_eq!(id.len(), 19);
+            assert!(id.bytes().all(|b| b.is_ascii_digit()));
+            let time =
+                chrono::NaiveDateTime::parse_from_str(&row["Post time"], "%Y/%m/%d %H:%M:%S")
+                    .unwrap();
+            assert_eq!(time.format("%Y-%m").to_string(), month);
+        }
+        let overview = rows_of(&written, &format!("tiktok/{month}/Overview.csv"));
+        for row in &overview {
+            assert_eq!(row["Phone number clicks "], "--");
+            let net: i64 = row["Net growth"].parse().unwrap();
+            assert_eq!(
+                net,
+                number(row, "New followers") as i64 - number(row, "Lost followers") as i64
+            );
+            assert!(number(row, "Reached audience") <= number(row, "Video views"));
+        }
+    }
+}
+
+fn rows_of(written: &Written, relative: &str) -> Vec<BTreeMap<String, String>> {
+    rows(&file(written, relative))
+}
+
+#[test]
+fn tiktok_follower_totals_carry_over_new_minus_lost() {
+    let written = write_default();
+    let mut previous_total: Option<i64> = None;
+    for month in MONTHS {
+        let overview = rows_of(&written, &format!("tiktok/{month}/Overview.csv"));
+        let followers = rows_of(&written, &format!("tiktok/{month}/Followers.csv"));
+        assert_eq!(overview.len(), followers.len());
+        for (day, follow) in overview.iter().zip(&followers) {
+            assert_eq!(
+                day["Date"].replace('/', "-")[..7],
+                *month,
+                "{}",
+                day["Date"]
+            );
+            assert_eq!(day["Date"], follow["Date"]);
+            assert_eq!(day["New followers"], follow["New followers"]);
+            assert_eq!(day["Reached audience"], follow["Reached audience"]);
+            let total: i64 = follow["Total followers"].parse().unwrap();
+            let net: i64 = day["Net growth"].parse().unwrap();
+            if let Some(previous) = previous_total {
+                assert_eq!(total, previous + net, "{month} {}", day["Date"]);
+            }
+            previous_total = Some(total);
+        }
+    }
+}
+
+#[test]
+fn youtube_total_row_is_the_sum_of_the_videos_and_of_the_days() {
+    let written = write_default();
+    for month in MONTHS {
+        let table = rows_of(&written, &format!("youtube/{month}/Table data.csv"));
+        let (total, videos) = table.split_first().unwrap();
+        assert_eq!(total["Content"], "Total");
+        assert!(videos.len() >= 5, "{month}");
+        for column in [
+            "Views",
+            "Subscribers gained",
+            "Likes",
+            "Comments added",
+            "Shares",
+            "Impressions",
+        ] {
+            let sum: u64 = videos.iter().map(|row| number(row, column)).sum();
+            assert_eq!(number(total, column), sum, "{month} {column}");
+        }
+        let net: i64 = videos
+            .iter()
+            .map(|row| row["Subscribers"].parse::<i64>().unwrap())
+            .sum();
+        assert_eq!(total["Subscribers"].parse::<i64>().unwrap(), net);
+        // Watch time in ten-thousandths of an hour, summed exactly.
+        let units = |value: &str| -> u64 {
+            let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+            whole.parse::<u64>().unwrap() * 10_000
+                + format!("{fraction:0<4}").parse::<u64>().unwrap()
+        };
+        let watch: u64 = videos
+            .iter()
+            .map(|row| units(&row["Watch time (hours)"]))
+            .sum();
+        assert_eq!(units(&total["Watch time (hours)"]), watch, "{month}");
+        let last_day = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+            .unwrap()
+            + chrono::Months::new(1);
+        for video in videos {
+            let published =
+                chrono::NaiveDate::parse_from_str(&video["Video publish time"], "%b %d, %Y")
+                    .unwrap();
+            assert!(published < last_day, "{}", video["Video publish time"]);
+            assert_eq!(video["Content"].len(), 11);
+            assert!(number(video, "Views") > 0);
+        }
+        let days = rows_of(&written, &format!("youtube/{month}/Totals.csv"));
+        let daily: u64 = days.iter().map(|row| number(row, "Views")).sum();
+        assert_eq!(daily, number(total, "Views"), "{month}");
+        assert_eq!(days[0]["Date"], format!("{month}-01"));
+    }
+}
+
+#[test]
+fn donations_are_rupiah_and_peak_on_fridays() {
+    let written = write_default();
+    let rows = rows_of(&written, "outcomes/donations_2026-10.csv");
+    let mut gifts_by_weekday = [0u64; 7];
+    for row in &rows {
+        assert!(
+            ["Zakat Maal", "Infaq Pendidikan", "Sedekah Jumat"].contains(&row["Campaign"].as_str())
+        );
+        let amount = number(row, "Amount (IDR)");
+        let gifts = number(row, "Donations");
+        assert!(gifts > 0 && amount >= 1_000 * gifts, "{row:?}");
+        let date = chrono::NaiveDate::parse_from_str(&row["Date"], "%Y-%m-%d").unwrap();
+        gifts_by_weekday[chrono::Datelike::weekday(&date).num_days_from_monday() as usize] += gifts;
+    }
+    let friday = gifts_by_weekday[4];
+    assert!(gifts_by_weekday.iter().all(|&gifts| gifts <= friday));
+    let ads = rows_of(&written, "outcomes/ads_2026-10.csv");
+    assert_eq!(ads.len(), 2 * 31);
+    assert!(ads.iter().all(|row| number(row, "Results") > 0));
 }
