@@ -119,6 +119,11 @@ pub struct IngestArgs {
     /// Account of files that do not say it (Meta daily series); default `main`.
     #[arg(long)]
     pub account: Option<String>,
+    /// When the exports were taken (`2026-11-01` or `2026-11-01T08:00:00+07:00`), for
+    /// files whose name and rows do not say it (Meta's `Audience.csv`, TikTok's legacy
+    /// overview, whose dates have no year).
+    #[arg(long, value_name = "TIME")]
+    pub snapshot_at: Option<String>,
 }
 
 #[derive(Debug, Args)]

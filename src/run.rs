@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let inputs = vec![InputGroup {
                 patterns: args.paths.clone(),
                 forced: None,
-                snapshot_at: None,
+                snapshot_at: args.snapshot_at.clone(),
                 facts: adapters::InputFacts {
                     platform: args.platform.clone(),
                     account: args.account.clone(),
@@ -78,6 +78,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             for file in ingest::discover(&args.paths)? {
                 // A zip archive lists each of its members.
                 for input in ingest::archive::expand(&file, read(&file)?) {
+                    // A workbook holding several exports lists each of its sheets.
+                    let sheets =
+                        input.bytes.as_ref().ok().and_then(|bytes| {
+                            ingest::detect::detect_sheets(bytes, &candidates, None)
+                        });
+                    if let Some(sheets) = sheets {
+                        for (sheet, d) in sheets {
+                            rows.push(vec![
+                                format!("{}!/{sheet}", input.path.display()),
+                                d.label(),
+                                d.explanation(),
+                            ]);
+                        }
+                        continue;
+                    }
                     let (label, why) = match input.bytes {
                         Ok(bytes) => {
                             let d = ingest::detect(&bytes, &candidates, None);
@@ -284,7 +299,10 @@ fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
 /// Adapters `detect` and `ingest` choose from: the built-in ones, plus the column
 /// mappings a `--pipeline` declares for its listening CSVs.
 fn candidate_adapters(pipeline: Option<&Pipeline>) -> Result<Vec<adapters::Adapter>> {
-    let mut candidates = adapters::builtin();
+    // A pipeline's mappings come before the built-in adapters, in the pipeline's order: a
+    // mapping of a Facepager export must win over the built-in Facepager aliases, as it
+    // does in `run`.
+    let mut candidates = Vec::new();
     if let Some(p) = pipeline {
         for group in pipeline_inputs(p)? {
             if let Some(a) = group.forced.filter(|a| a.dataset.is_some()) {
@@ -292,6 +310,7 @@ fn candidate_adapters(pipeline: Option<&Pipeline>) -> Result<Vec<adapters::Adapt
             }
         }
     }
+    candidates.extend(adapters::builtin());
     Ok(candidates)
 }
 
@@ -308,6 +327,9 @@ enum FileStatus {
     /// A known export tolok cannot read yet (YouTube's `Chart data.csv` beside the files it
     /// reads): named in the summary, but it does not fail the run.
     NotReadYet(String),
+    /// A workbook sheet that no adapter reads (LinkedIn's follower demographics), beside
+    /// sheets of the same workbook that are read: named, with the reason, without failing.
+    NotRead(String),
     Rejected(String),
 }
 
@@ -373,6 +395,11 @@ impl IngestSummary {
                             r.conflicting_duplicates
                         ));
                     }
+                    for disagreement in &r.follower_disagreements {
+                        notes.push(format!(
+                            "{file}: follower count differs from an export stored before: {disagreement} (both are kept; metrics use the later snapshot)"
+                        ));
+                    }
                     if let Some(q) = &r.quarantine_file {
                         notes.push(format!("{file}: quarantined rows are listed in {q}"));
                     }
@@ -386,9 +413,12 @@ impl IngestSummary {
                     "-".into(),
                     format!("already in store (sha256 {})", &r.sha256[..12]),
                 ]),
-                FileStatus::Rejected(why) | FileStatus::NotReadYet(why) => {
+                FileStatus::Rejected(why)
+                | FileStatus::NotReadYet(why)
+                | FileStatus::NotRead(why) => {
                     let status = match f.status {
                         FileStatus::Rejected(_) => "rejected",
+                        FileStatus::NotRead(_) => "not read",
                         _ => "not read yet",
                     };
                     rows.push(vec![
@@ -475,6 +505,10 @@ fn ingest_inputs(
                 tracing::warn!("{}: not read yet: {why}", p.path.display());
                 FileStatus::NotReadYet(why)
             }
+            Work::NotRead(why) => {
+                tracing::info!("{}: {why}", p.path.display());
+                FileStatus::NotRead(why)
+            }
             Work::Add(record, normalised) => {
                 // A file listed twice (e.g. a copy under two names) is only added once.
                 if let Some(existing) = store.manifest()?.find(&record.sha256) {
@@ -502,12 +536,15 @@ struct Prepared {
 enum Work {
     Skip(Box<FileRecord>),
     NotReadYet(String),
+    /// A workbook sheet no adapter reads while the workbook's other sheets are read.
+    NotRead(String),
     Reject(String),
     Add(Box<FileRecord>, Box<normalise::Normalised>),
 }
 
 /// One file, or each member of a zip archive (named `<archive>!/<member>`, hashed on its
-/// own bytes, its snapshot read from its own name).
+/// own bytes, its snapshot read from its own name), or each sheet of a workbook that holds
+/// several exports (see `prepare_sheets`).
 fn prepare(
     path: &Path,
     group: &InputGroup,
@@ -515,15 +552,66 @@ fn prepare(
     manifest: &crate::store::manifest::Manifest,
     tz: chrono_tz::Tz,
 ) -> Result<Vec<Prepared>> {
-    ingest::archive::expand(path, read(path)?)
-        .into_iter()
-        .map(|input| match input.bytes {
-            Ok(bytes) => prepare_one(&input.path, bytes, group, candidates, manifest, tz),
-            Err(why) => Ok(Prepared {
+    let mut prepared = Vec::new();
+    for input in ingest::archive::expand(path, read(path)?) {
+        match input.bytes {
+            Ok(bytes) => {
+                match ingest::detect::detect_sheets(&bytes, candidates, group.forced.as_ref()) {
+                    Some(sheets) => prepared.extend(prepare_sheets(
+                        &input.path,
+                        &bytes,
+                        sheets,
+                        group,
+                        manifest,
+                        tz,
+                    )?),
+                    None => prepared.push(prepare_one(
+                        &input.path,
+                        bytes,
+                        group,
+                        candidates,
+                        manifest,
+                        tz,
+                    )?),
+                }
+            }
+            Err(why) => prepared.push(Prepared {
                 path: input.path,
                 adapter: "(none)".into(),
                 work: Work::Reject(why),
             }),
+        }
+    }
+    Ok(prepared)
+}
+
+/// Each sheet of a workbook that holds several exports (LinkedIn's content workbook), read
+/// as if it were a file named `<workbook>!/<sheet>`. A sheet has no bytes of its own, so its
+/// identity in the manifest is the SHA-256 of `<workbook SHA-256>!/<sheet>`: ingesting the
+/// same workbook again changes nothing, and each sheet gets its own Parquet part and
+/// quarantine file. Its snapshot is read from the workbook's file name.
+fn prepare_sheets(
+    path: &Path,
+    bytes: &[u8],
+    sheets: Vec<(String, Detection)>,
+    group: &InputGroup,
+    manifest: &crate::store::manifest::Manifest,
+    tz: chrono_tz::Tz,
+) -> Result<Vec<Prepared>> {
+    let workbook_sha256 = hex_sha256(bytes);
+    sheets
+        .into_iter()
+        .map(|(sheet, detection)| {
+            let sheet_path = PathBuf::from(format!("{}!/{sheet}", path.display()));
+            let sha256 = hex_sha256(format!("{workbook_sha256}!/{sheet}").as_bytes());
+            if let Some(record) = manifest.find(&sha256) {
+                return Ok(Prepared {
+                    path: sheet_path,
+                    adapter: record.adapter.clone(),
+                    work: Work::Skip(Box::new(record.clone())),
+                });
+            }
+            prepare_detected(&sheet_path, path, sha256, detection, group, tz)
         })
         .collect()
 }
@@ -537,7 +625,6 @@ fn prepare_one(
     tz: chrono_tz::Tz,
 ) -> Result<Prepared> {
     let sha256 = hex_sha256(&bytes);
-    let shown = normalise_path(path).display().to_string();
     if let Some(record) = manifest.find(&sha256) {
         return Ok(Prepared {
             path: path.to_path_buf(),
@@ -546,11 +633,26 @@ fn prepare_one(
         });
     }
     let detection = ingest::detect(&bytes, candidates, group.forced.as_ref());
+    prepare_detected(path, path, sha256, detection, group, tz)
+}
+
+/// A detected input (a file, an archive member or a workbook sheet at `path`), normalised
+/// and ready to add; `file` is the file on disk whose name may date the export.
+fn prepare_detected(
+    path: &Path,
+    file: &Path,
+    sha256: String,
+    detection: Detection,
+    group: &InputGroup,
+    tz: chrono_tz::Tz,
+) -> Result<Prepared> {
+    let shown = normalise_path(path).display().to_string();
     let (adapter, mut raw) = match detection {
         Detection::Adapter { adapter, raw, .. } => (adapter, raw),
         other => {
             let work = match other {
                 Detection::Recognised { .. } => Work::NotReadYet(other.explanation()),
+                Detection::SheetNotRead { .. } => Work::NotRead(other.explanation()),
                 _ => Work::Reject(other.explanation()),
             };
             return Ok(Prepared {
@@ -570,8 +672,9 @@ fn prepare_one(
             })
         }
     };
-    // An archive member's own name (`Table data.csv` of `x.zip!/Table data.csv`).
-    let file_name = path
+    // An archive member's own name (`Table data.csv` of `x.zip!/Table data.csv`); a
+    // sheet's workbook (`page_content_1793491200000.xlsx` of `…xlsx!/Metrics`).
+    let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -603,6 +706,16 @@ fn prepare_one(
     } else {
         snapshot_at
     };
+    if snapshot_at == 0 && adapter.table.column("snapshot_at").is_some() {
+        // Neither the name nor the rows date the export (`Audience.csv`): storing its rows
+        // as taken in 1970 would make them lose to every other snapshot.
+        normalise::quarantine_all(
+            &mut normalised,
+            &shown,
+            "the export says neither in its file name nor in its rows when it was taken; \
+             set `snapshot-at` on its `[[input]]` (or `tolok ingest --snapshot-at`)",
+        );
+    }
     let record = FileRecord {
         path: shown,
         sha256,
@@ -618,6 +731,7 @@ fn prepare_one(
         quarantined: 0,
         duplicates: 0,
         conflicting_duplicates: 0,
+        follower_disagreements: vec![],
         quarantine_reasons: Default::default(),
         platforms: vec![],
         first: None,

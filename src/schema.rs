@@ -5,9 +5,11 @@
 
 use std::fmt;
 
-/// Bumped whenever a column is added, removed or changes type. Version 2 added
-/// `account_daily.interactions` and `account_daily.link_clicks` (Meta's daily series).
-pub const SCHEMA_VERSION: u32 = 2;
+/// Bumped whenever a table or column is added, removed or changes type. Version 2 added
+/// `account_daily.interactions` and `account_daily.link_clicks` (Meta's daily series);
+/// version 3 the `post_daily` (YouTube's views per video and day) and `audience` (Meta's
+/// age, gender, country and city shares) tables.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -19,15 +21,19 @@ pub enum Table {
     Mentions,
     Care,
     Outcomes,
+    PostDaily,
+    Audience,
 }
 
 impl Table {
-    pub const ALL: [Table; 5] = [
+    pub const ALL: [Table; 7] = [
         Table::Posts,
         Table::AccountDaily,
         Table::Mentions,
         Table::Care,
         Table::Outcomes,
+        Table::PostDaily,
+        Table::Audience,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +43,8 @@ impl Table {
             Table::Mentions => "mentions",
             Table::Care => "care",
             Table::Outcomes => "outcomes",
+            Table::PostDaily => "post_daily",
+            Table::Audience => "audience",
         }
     }
 
@@ -47,6 +55,8 @@ impl Table {
             Table::Mentions => MENTIONS,
             Table::Care => CARE,
             Table::Outcomes => OUTCOMES,
+            Table::PostDaily => POST_DAILY,
+            Table::Audience => AUDIENCE,
         }
     }
 
@@ -58,6 +68,14 @@ impl Table {
             Table::Mentions => &["platform", "source", "mention_id"],
             Table::Care => &["platform", "thread_id", "message_id"],
             Table::Outcomes => &["date", "source", "campaign", "kind"],
+            Table::PostDaily => &["platform", "account_id", "post_id", "date", "snapshot_at"],
+            Table::Audience => &[
+                "platform",
+                "account_id",
+                "snapshot_at",
+                "dimension",
+                "segment",
+            ],
         }
     }
 
@@ -66,7 +84,7 @@ impl Table {
     /// to its own file). Such rows are told apart by which columns they fill, and merged
     /// when metrics are computed.
     pub fn has_partial_rows(self) -> bool {
-        matches!(self, Table::AccountDaily)
+        matches!(self, Table::AccountDaily | Table::PostDaily)
     }
 
     /// The column whose value names the first partition level (`platform=` for all tables
@@ -82,8 +100,10 @@ impl Table {
     pub fn time_column(self) -> &'static str {
         match self {
             Table::Posts | Table::Mentions => "published_at",
-            Table::AccountDaily | Table::Outcomes => "date",
+            Table::AccountDaily | Table::Outcomes | Table::PostDaily => "date",
             Table::Care => "sent_at",
+            // A breakdown of the audience has no time of its own: when it was taken.
+            Table::Audience => "snapshot_at",
         }
     }
 
@@ -231,6 +251,42 @@ pub const OUTCOMES: &[Column] = &[
     req("kind", Text),
     opt("value", Real),
     opt("currency", Text),
+    req("source_file", Text),
+    req("source_row", Count),
+];
+
+/// One post's figures on one day (YouTube Studio's `Chart data.csv`). An export holds one
+/// metric, so a day's row may be completed by another file (like `account_daily`).
+pub const POST_DAILY: &[Column] = &[
+    req("platform", Text),
+    req("account_id", Text),
+    req("post_id", Text),
+    req("date", Date),
+    req("snapshot_at", Instant),
+    opt("video_views", Count),
+    opt("impressions", Count),
+    opt("watch_time_s", Real),
+    opt("likes", Count),
+    opt("comments", Count),
+    opt("shares", Count),
+    opt("follows", Count),
+    req("source_file", Text),
+    req("source_row", Count),
+];
+
+/// One segment of an account's audience as the platform reported it when the export was
+/// taken: `dimension` is `age_gender`, `country`, `city` (Meta), `location`,
+/// `job_function`, `seniority`, `industry`, `company_size` (LinkedIn), `segment` its value
+/// (`25-34 women`, `Indonesia`), `share` the percentage of the audience in it (0–100) where
+/// the platform gives shares, `followers` the count where it gives counts.
+pub const AUDIENCE: &[Column] = &[
+    req("platform", Text),
+    req("account_id", Text),
+    req("snapshot_at", Instant),
+    req("dimension", Text),
+    req("segment", Text),
+    opt("share", Real),
+    opt("followers", Count),
     req("source_file", Text),
     req("source_row", Count),
 ];

@@ -4,8 +4,10 @@
 
 use super::decode::{decode, Encoding};
 use super::table::{parse, ParseError, RawTable};
-use super::workbook;
-use crate::normalise::adapters::{Adapter, Recognised, RECOGNISED};
+use super::{spreadsheetml, workbook};
+use crate::normalise::adapters::{
+    linkedin_missing_sheets, linkedin_workbook_near_miss, Adapter, Recognised, RECOGNISED,
+};
 
 /// The outcome of looking at one file.
 #[derive(Debug)]
@@ -25,6 +27,9 @@ pub enum Detection {
     },
     /// Nothing fits; `reason` says what was seen and the closest miss.
     Unknown { reason: String },
+    /// A sheet of a workbook whose other sheets are read (see [`detect_sheets`]): no adapter
+    /// reads it, and `reason` says why, so that its rows are accounted for by name.
+    SheetNotRead { reason: String },
 }
 
 impl Detection {
@@ -33,6 +38,7 @@ impl Detection {
             Detection::Adapter { adapter, .. } => adapter.id.clone(),
             Detection::Recognised { .. } => "(recognised, no adapter)".into(),
             Detection::Unknown { .. } => "(none)".into(),
+            Detection::SheetNotRead { .. } => "(sheet not read)".into(),
         }
     }
 
@@ -44,7 +50,7 @@ impl Detection {
                 note,
                 encoding,
             } => format!("{name} ({}): {note}", encoding.name()),
-            Detection::Unknown { reason } => reason.clone(),
+            Detection::Unknown { reason } | Detection::SheetNotRead { reason } => reason.clone(),
         }
     }
 }
@@ -52,20 +58,10 @@ impl Detection {
 /// Looks at `bytes` and picks the first adapter whose signature fits; `forced` skips the
 /// choice (the pipeline named the adapter) but still checks the signature.
 pub fn detect(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> Detection {
+    if let Some(book) = workbook_sheets(bytes) {
+        return detect_workbook(book, adapters, forced);
+    }
     let (text, encoding) = decode(bytes);
-    if text.trim_start().starts_with("<?xml")
-        && text.contains("urn:schemas-microsoft-com:office:spreadsheet")
-    {
-        return Detection::Recognised {
-            name: "Legacy Facebook Page Insights export (SpreadsheetML 2003 workbook `.xls`)"
-                .into(),
-            note: "the legacy Insights workbook adapter is planned (issue #4)".into(),
-            encoding,
-        };
-    }
-    if workbook::format_name(bytes).is_some() {
-        return detect_workbook(bytes, adapters, forced);
-    }
     // An X data archive file (`window.YTD.tweets.part0 = [ … ]`) is JavaScript holding a JSON
     // array: `js` flattens it into a table instead of the delimited-text parse.
     let parsed = match super::js::parse(&text) {
@@ -86,22 +82,6 @@ pub fn detect(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> D
             return Detection::Unknown {
                 reason: format!("{} text, {e}", encoding.name()),
             }
-        }
-        Err(ParseError::Damaged { header }) => {
-            let name = adapters
-                .iter()
-                .find(|a| {
-                    let has = |s: &String| header.iter().any(|h| h.eq_ignore_ascii_case(s));
-                    a.signature.iter().all(has)
-                })
-                .map_or("an export", |a| a.name.as_str());
-            return Detection::Unknown {
-                reason: format!(
-                    "{name} damaged by a spreadsheet program: each row was saved as one quoted \
-                     cell and multi-line cells were split into separate rows, so the rows cannot \
-                     be trusted; export the file again from the platform and do not re-save it"
-                ),
-            };
         }
     };
     let candidates = candidates(adapters, forced);
@@ -139,21 +119,22 @@ pub fn detect(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> D
 
 /// A workbook (XLSX, XLS): each worksheet is a table, and the first sheet an adapter fits
 /// wins; else a sheet tolok recognises; else what each sheet holds, and the closest miss.
-fn detect_workbook(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> Detection {
-    let format = workbook::format_name(bytes).unwrap_or("spreadsheet");
-    let mut sheets = match workbook::sheets(bytes) {
+fn detect_workbook(
+    (format, encoding, sheets): WorkbookSheets,
+    adapters: &[Adapter],
+    forced: Option<&Adapter>,
+) -> Detection {
+    let mut sheets = match sheets {
         Ok(sheets) => sheets,
         Err(reason) => return Detection::Unknown { reason },
     };
-    // A workbook's cells are decoded text already; its XML parts are UTF-8.
-    let encoding = Encoding::Utf8;
     let candidates = candidates(adapters, forced);
     let mut best_miss: Option<(usize, String)> = None;
     for i in 0..sheets.len() {
         match fit(&sheets[i].1, &candidates) {
             Ok(adapter) => {
                 let (name, raw) = sheets.swap_remove(i);
-                let source = format!("sheet `{name}` of an {format} workbook");
+                let source = sheet_source(&name, format, encoding);
                 return fitted(adapter, raw, encoding, &source);
             }
             Err(Some((found, miss))) if best_miss.as_ref().is_none_or(|(n, _)| found > *n) => {
@@ -161,6 +142,13 @@ fn detect_workbook(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>)
             }
             Err(_) => {}
         }
+    }
+    // A LinkedIn workbook without the sheet tolok reads still has sheets tolok recognises
+    // (the follower demographics): say what is missing rather than name those.
+    if let (None, Some(why)) = (forced, linkedin_workbook_near_miss(&sheets)) {
+        return Detection::Unknown {
+            reason: format!("no adapter fits any sheet of this {format} workbook: {why}"),
+        };
     }
     if forced.is_none() {
         for (name, raw) in &sheets {
@@ -200,6 +188,115 @@ fn detect_workbook(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>)
         None => format!("no adapter fits any sheet of this {format} workbook ({seen})"),
     };
     Detection::Unknown { reason }
+}
+
+/// One detection per worksheet, for a workbook that holds several exports (LinkedIn's
+/// content workbook: a daily `Metrics` sheet and an `All posts` sheet, read into two
+/// canonical tables). `None` unless `bytes` are a workbook with two or more sheets that have
+/// a header row, and an adapter fits at least one of them; else [`detect`] decides for the
+/// file as a whole. Each sheet with a header row gets its detection, named by the sheet; one
+/// that no adapter fits is `SheetNotRead` with the reason, so that the ingest summary names
+/// it. Sheets without a header row hold no table (a title, or nothing) and are left out.
+pub fn detect_sheets(
+    bytes: &[u8],
+    adapters: &[Adapter],
+    forced: Option<&Adapter>,
+) -> Option<Vec<(String, Detection)>> {
+    let (format, encoding, sheets) = workbook_sheets(bytes)?;
+    let sheets: Vec<(String, RawTable)> = sheets
+        .ok()?
+        .into_iter()
+        .filter(|(_, raw)| !raw.header.is_empty())
+        .collect();
+    if sheets.len() < 2 {
+        return None;
+    }
+    let candidates = candidates(adapters, forced);
+    let fits: Vec<_> = sheets
+        .iter()
+        .map(|(_, raw)| fit(raw, &candidates))
+        .collect();
+    if !fits.iter().any(Result::is_ok) {
+        return None;
+    }
+    // Other sheets are read, but the one with the figures that matter may be missing.
+    let missing = linkedin_missing_sheets(&sheets);
+    let mut detections: Vec<(String, Detection)> = sheets
+        .into_iter()
+        .zip(fits)
+        .map(|((name, raw), fit)| {
+            let detection = match fit {
+                Ok(adapter) => {
+                    let source = sheet_source(&name, format, encoding);
+                    fitted(adapter, raw, encoding, &source)
+                }
+                Err(miss) => {
+                    let why = match (recognised(&raw), miss) {
+                        (Some(known), _) => format!("{}: {}", known.name, known.note),
+                        (None, Some((_, miss))) => format!("no adapter reads it: {miss}"),
+                        (None, None) => {
+                            let head: Vec<&str> =
+                                raw.header.iter().take(4).map(String::as_str).collect();
+                            format!(
+                                "no adapter reads it ({} columns starting {})",
+                                raw.header.len(),
+                                quote_list(&head)
+                            )
+                        }
+                    };
+                    Detection::SheetNotRead {
+                        reason: format!(
+                            "sheet `{name}` ({} rows) not read, while other sheets of this {format} \
+                             workbook are: {why}",
+                            raw.rows.len()
+                        ),
+                    }
+                }
+            };
+            (name, detection)
+        })
+        .collect();
+    if let Some(reason) = missing {
+        detections.push(("(missing sheet)".into(), Detection::SheetNotRead { reason }));
+    }
+    Some(detections)
+}
+
+/// A workbook's format name, the encoding of its text, and its worksheets (or why they
+/// cannot be read).
+type WorkbookSheets = (
+    &'static str,
+    Encoding,
+    Result<Vec<(String, RawTable)>, String>,
+);
+
+/// The worksheets of a workbook: XLSX or XLS, or an XML Spreadsheet 2003 text (legacy
+/// Facebook Page Insights `.xls`). `None` when the file is no workbook. Only the first
+/// 4 kB are decoded to tell an XML workbook, so other text files are not decoded twice.
+fn workbook_sheets(bytes: &[u8]) -> Option<WorkbookSheets> {
+    if let Some(format) = workbook::format_name(bytes) {
+        // A workbook's cells are decoded text already; its XML parts are UTF-8.
+        return Some((format, Encoding::Utf8, workbook::sheets(bytes)));
+    }
+    let (head, _) = decode(&bytes[..bytes.len().min(4096)]);
+    if !spreadsheetml::is_spreadsheetml(&head) {
+        return None;
+    }
+    let (text, encoding) = decode(bytes);
+    Some((
+        spreadsheetml::FORMAT_NAME,
+        encoding,
+        spreadsheetml::sheets(&text),
+    ))
+}
+
+/// Where a sheet's table came from, with the text's encoding when it is not plain UTF-8
+/// (a real Insights workbook holds an invalid byte sequence, replaced).
+fn sheet_source(name: &str, format: &str, encoding: Encoding) -> String {
+    match encoding {
+        Encoding::Utf8 => format!("sheet `{name}` of an {format} workbook"),
+        other => format!("sheet `{name}` of an {format} workbook, {}", other.name()),
+    }
 }
 
 /// The adapters to try: the forced one alone, else all.
@@ -246,7 +343,8 @@ fn fit<'a>(
 /// (encoding and delimiter, or the workbook sheet).
 fn fitted(adapter: &Adapter, raw: RawTable, encoding: Encoding, source: &str) -> Detection {
     let damage = if raw.unwrapped {
-        "; every row had been saved as one quoted cell by a spreadsheet program and was unwrapped"
+        "; a spreadsheet program had saved each line as one quoted cell, and the lines were \
+         unwrapped back into the export's rows"
     } else {
         ""
     };
@@ -272,10 +370,16 @@ fn recognised(raw: &RawTable) -> Option<&'static Recognised> {
     let mut names: Vec<&str> = raw.header.iter().map(String::as_str).collect();
     names.extend(raw.preamble.iter().map(String::as_str));
     RECOGNISED.iter().find(|known| {
-        known
-            .signature
-            .iter()
-            .all(|s| names.iter().any(|n| n.eq_ignore_ascii_case(s)))
+        let first_fits = known.first_cell.is_none_or(|first| {
+            raw.header
+                .first()
+                .is_some_and(|h| h.eq_ignore_ascii_case(first))
+        });
+        first_fits
+            && known
+                .signature
+                .iter()
+                .all(|s| names.iter().any(|n| n.eq_ignore_ascii_case(s)))
     })
 }
 

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod detect;
 pub mod discover;
 pub mod js;
+pub mod spreadsheetml;
 pub mod table;
 pub mod workbook;
 

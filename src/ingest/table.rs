@@ -12,8 +12,8 @@ pub struct RawTable {
     pub header: Vec<String>,
     /// Data rows with the 1-based line number where each starts.
     pub rows: Vec<(u64, Vec<String>)>,
-    /// True when every row had been re-saved as one quoted cell by a spreadsheet program
-    /// and was unwrapped.
+    /// True when a spreadsheet program had re-saved each line as one quoted cell and the
+    /// lines were unwrapped (see `unwrap_spreadsheet_damage`).
     pub unwrapped: bool,
 }
 
@@ -35,9 +35,6 @@ impl RawTable {
 pub enum ParseError {
     /// Not delimited text at all, or no header.
     NotATable(String),
-    /// A spreadsheet program saved each row as one quoted cell and split multi-line cells
-    /// into separate rows; `header` is the original header, for naming the export.
-    Damaged { header: Vec<String> },
 }
 
 /// Splits `text` into a table, or says why it is not one.
@@ -49,12 +46,14 @@ pub fn parse(text: &str) -> Result<RawTable, ParseError> {
         }
         _ => (text, None),
     };
+    let repaired = unwrap_spreadsheet_damage(body, sep_line);
+    let unwrapped = repaired.is_some();
+    let body = repaired.as_deref().unwrap_or(body);
     let first_lines: String = body.lines().take(5).collect::<Vec<_>>().join("\n");
     let delimiter = sep_line.unwrap_or_else(|| sniff_delimiter(&first_lines));
     // `body` keeps the newline after a `sep=` line, so the reader's line numbers are the
     // file's line numbers.
-    let mut records = read_records(body, delimiter).map_err(ParseError::NotATable)?;
-    let unwrapped = unwrap_spreadsheet_damage(&mut records, delimiter)?;
+    let records = read_records(body, delimiter).map_err(ParseError::NotATable)?;
 
     let mut preamble = Vec::new();
     let header_at = records
@@ -143,54 +142,44 @@ fn sniff_delimiter(sample: &str) -> u8 {
         .map_or(b',', |(d, n)| if *n == 0 { b',' } else { *d })
 }
 
-/// Spreadsheet programs sometimes save each row as one quoted cell holding the whole
-/// original line. When every non-empty record is a single cell and the header cell holds
-/// delimiters, each cell is parsed again. Returns whether this happened; when only the
-/// header is such a cell, the rows were broken apart as well and cannot be trusted.
-fn unwrap_spreadsheet_damage(
-    records: &mut [(u64, Vec<String>)],
-    delimiter: u8,
-) -> Result<bool, ParseError> {
-    let non_empty: Vec<&(u64, Vec<String>)> = records
-        .iter()
-        .filter(|(_, c)| c.iter().any(|x| !x.is_empty()))
-        .collect();
-    let Some((_, first)) = non_empty.first() else {
-        return Ok(false);
-    };
-    let header_has_delims =
-        first.len() == 1 && first[0].bytes().filter(|b| *b == delimiter).count() >= 2;
-    if !header_has_delims {
-        return Ok(false);
+/// Spreadsheet programs sometimes re-save a CSV export with each physical line of the
+/// original wrapped in one quoted cell (`"Post ID,""Account ID"",…"`); the lines of a
+/// multi-line caption are wrapped one by one, or left as they were when they hold no quote.
+/// When the header line is such a cell holding delimiters, every line that is one whole
+/// quoted cell is unquoted again, which gives back the original text line for line (so line
+/// numbers stay true). Returns the repaired text, or `None` when the file was not damaged.
+fn unwrap_spreadsheet_damage(body: &str, sep_line: Option<u8>) -> Option<String> {
+    let header = body.lines().find(|l| !l.trim().is_empty())?;
+    let header = unquote_whole_line(header.trim_end_matches('\r'))?;
+    let delimiter = sep_line.unwrap_or_else(|| sniff_delimiter(&header));
+    if header.bytes().filter(|b| *b == delimiter).count() < 2 {
+        return None;
     }
-    if !non_empty.iter().all(|(_, c)| c.len() == 1) {
-        let header = split_line(&first[0], delimiter).unwrap_or_default();
-        return Err(ParseError::Damaged {
-            header: dedup_header(&header),
-        });
-    }
-    for (_, cells) in records.iter_mut() {
-        if cells.len() == 1 {
-            if let Some(inner) = split_line(&cells[0], delimiter) {
-                *cells = inner;
-            }
+    let mut out = String::with_capacity(body.len());
+    for piece in body.split_inclusive('\n') {
+        let line = piece.trim_end_matches(['\r', '\n']);
+        match unquote_whole_line(line) {
+            Some(inner) => out.push_str(&inner),
+            None => out.push_str(line),
         }
+        out.push_str(&piece[line.len()..]);
     }
-    Ok(true)
+    Some(out)
 }
 
-/// Parses one CSV record held in a string.
-fn split_line(line: &str, delimiter: u8) -> Option<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(line.as_bytes());
-    reader
-        .records()
-        .next()?
-        .ok()
-        .map(|r| r.iter().map(str::to_string).collect())
+/// The content of a line that is exactly one quoted cell (`"a,""b"""` → `a,"b"`): it starts
+/// and ends with a quote and every quote between them is doubled.
+fn unquote_whole_line(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' && chars.next() != Some('"') {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 pub(super) fn dedup_header(cells: &[String]) -> Vec<String> {
@@ -254,13 +243,26 @@ mod tests {
         assert!(t.unwrapped);
         assert_eq!(t.header, ["Post ID", "Page ID", "Reach"]);
         assert_eq!(t.rows[0].1, ["1", "2", "3"]);
-        // A caption's line break split the row: the rows cannot be trusted.
-        let damaged = parse("\"Post ID,Text,Reach\"\n\"1,\"\"a\"\n\nb\"\",3\",x\n");
+        // A caption's line breaks: its first and last lines were wrapped one by one, the
+        // middle line (no quote in it) was left as it was.
+        let t = parse(
+            "\"Post ID,Text,Reach\"\n\"1,\"\"a, b\"\nmiddle, line\n\"end\"\",3\"\n\"2,x,4\"\n",
+        )
+        .unwrap();
+        assert!(t.unwrapped);
         assert_eq!(
-            damaged.unwrap_err(),
-            ParseError::Damaged {
-                header: vec!["Post ID".into(), "Text".into(), "Reach".into()]
-            }
+            t.rows[0],
+            (
+                2,
+                vec!["1".into(), "a, b\nmiddle, line\nend".into(), "3".into()]
+            )
+        );
+        assert_eq!(t.rows[1], (5, vec!["2".into(), "x".into(), "4".into()]));
+        // A file whose header is not one quoted cell is left alone.
+        assert!(
+            !parse("\"Post ID\",\"Reach\"\n\"1\",\"2\"\n")
+                .unwrap()
+                .unwrapped
         );
     }
 }

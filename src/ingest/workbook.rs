@@ -201,7 +201,7 @@ fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
         .collect()
 }
 
-fn spend_cell(left: &mut u64) -> Result<(), String> {
+pub(super) fn spend_cell(left: &mut u64) -> Result<(), String> {
     *left = left.checked_sub(1).ok_or_else(|| {
         format!("a workbook with more than {MAX_CELLS} cells, more than tolok accepts: no export is that large")
     })?;
@@ -237,7 +237,7 @@ fn cell_text(value: &Data) -> String {
 }
 
 /// `1591.0` → `1591`; other numbers in Rust's shortest round-trip form (`0.25`).
-fn number(f: f64) -> String {
+pub(super) fn number(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 {
         (f as i64).to_string()
     } else {
@@ -261,19 +261,19 @@ fn duration(days: f64) -> String {
 /// The non-empty cells of one sheet as (row, column, text), 0-based: a flat list (a sheet
 /// can hold millions of cells), put in order once all are read.
 #[derive(Default)]
-struct Grid {
+pub(super) struct Grid {
     cells: Vec<(u32, u32, String)>,
 }
 
 impl Grid {
-    fn put(&mut self, row: u32, column: u32, text: String) {
+    pub(super) fn put(&mut self, row: u32, column: u32, text: String) {
         if !text.is_empty() {
             self.cells.push((row, column, text));
         }
     }
 
     /// Rows start at the sheet's first used column, as a CSV saved from it would.
-    fn into_table(mut self) -> Result<RawTable, String> {
+    pub(super) fn into_table(mut self) -> Result<RawTable, String> {
         // Cells come in row order from Excel, but the format does not promise it.
         self.cells.sort_by_key(|&(row, column, _)| (row, column));
         let first_column = self.cells.iter().map(|c| c.1).min().unwrap_or(0);

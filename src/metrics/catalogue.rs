@@ -39,6 +39,11 @@ pub struct MetricDef {
     /// SQL boolean over one row: only rows where it holds are aggregated.
     #[serde(default)]
     pub filter: Option<String>,
+    /// `outcomes` only: aggregate only the rows of campaigns that have at least one row of
+    /// this kind in scope (cost per applicant: the spend of the campaigns that brought
+    /// applications, not the whole ad budget).
+    #[serde(default)]
+    pub campaigns_with: Option<String>,
     /// Aggregate per account first (e.g. the last follower count of each account), then sum
     /// the accounts' numerators and denominators. Rows are ordered by date before.
     #[serde(default)]
@@ -50,6 +55,10 @@ pub struct MetricDef {
     /// "not available" (never zero).
     #[serde(default)]
     pub needs: Vec<String>,
+    /// Canonical columns of which at least one must hold a value in scope (clicks: all
+    /// clicks where a platform reports them, else link clicks).
+    #[serde(default)]
+    pub needs_any: Vec<String>,
     /// Which exports provide what `needs` lists, for the "not available" message.
     pub source: Text,
     pub label: Text,
@@ -265,11 +274,18 @@ impl Catalogue {
                 errors.push(format!("{at}: unknown table `{}`", m.table));
                 continue;
             };
-            for col in &m.needs {
-                if table.column(col).is_none() {
-                    errors.push(format!(
-                        "{at}: `needs` names `{col}`, which is not a column of `{table}`"
-                    ));
+            if m.campaigns_with.is_some() && table != Table::Outcomes {
+                errors.push(format!(
+                    "{at}: `campaigns_with` is for `outcomes` metrics (their rows have a campaign)"
+                ));
+            }
+            for (key, cols) in [("needs", &m.needs), ("needs_any", &m.needs_any)] {
+                for col in cols {
+                    if table.column(col).is_none() {
+                        errors.push(format!(
+                            "{at}: `{key}` names `{col}`, which is not a column of `{table}`"
+                        ));
+                    }
                 }
             }
             for sql in [&m.value, &m.numerator, &m.denominator, &m.filter]

@@ -29,8 +29,12 @@ impl PeriodFrames {
                 continue;
             };
             let lf = match table {
-                Table::Posts => latest_snapshot(lf, &["platform", "account_id", "post_id"], end)?
-                    .filter(instant_between("published_at", start, end)),
+                Table::Posts => without_videos_counted_twice(latest_snapshot(
+                    lf,
+                    &["platform", "account_id", "post_id"],
+                    end,
+                )?)
+                .filter(instant_between("published_at", start, end)),
                 Table::AccountDaily => merge_partial_rows(lf, table, end).filter(date_between(
                     "date",
                     period.start,
@@ -42,6 +46,13 @@ impl PeriodFrames {
                 }
                 Table::Care => lf.filter(instant_between("sent_at", start, end)),
                 Table::Outcomes => lf.filter(date_between("date", period.start, period.end)),
+                Table::PostDaily => merge_partial_rows(lf, table, end).filter(date_between(
+                    "date",
+                    period.start,
+                    period.end,
+                )),
+                // The breakdown as the platform last reported it by the period end.
+                Table::Audience => latest_snapshot(lf, &["platform", "account_id"], end)?,
             };
             tables.insert(table, lf);
         }
@@ -101,13 +112,57 @@ fn latest_snapshot(
     Ok(lf.filter(col("snapshot_at").eq(by_end.fill_null(earliest))))
 }
 
-/// Merges a table's partial rows (one file per daily metric) into one row per
-/// (platform, account, date). Each column takes its own snapshot by the rule of
+/// Drops a row of Meta's video export (`post_id` `video:<asset id>`) when the content export
+/// holds the same video as a post, whose permalink ends in `/reel/<asset id>/` or
+/// `/videos/<asset id>/`: each video counts once, as the post (which has the views and
+/// clicks the video export lacks). Videos only in the video export are kept.
+fn without_videos_counted_twice(lf: LazyFrame) -> LazyFrame {
+    use crate::normalise::adapters::FACEBOOK_VIDEO_ID_PREFIX as PREFIX;
+    let from_video_export = col("post_id").str().starts_with(lit(PREFIX));
+    let keys = [col("platform"), col("account_id"), col("video_key")];
+    let posted_videos = lf
+        .clone()
+        .filter(from_video_export.clone().not())
+        .select([
+            col("platform"),
+            col("account_id"),
+            col("permalink")
+                .str()
+                .extract(lit(r"/(?:reel|reels|videos)/(\d+)"), 1)
+                .alias("video_key"),
+        ])
+        .drop_nulls(None)
+        .unique_stable(None, UniqueKeepStrategy::First)
+        .with_column(lit(true).alias("also_posted"));
+    lf.with_column(
+        when(from_video_export)
+            .then(col("post_id").str().strip_prefix(lit(PREFIX)))
+            .otherwise(lit(NULL).cast(DataType::String))
+            .alias("video_key"),
+    )
+    .join(
+        posted_videos,
+        keys.clone(),
+        keys,
+        // Row order kept, so results do not depend on the join's parallelism.
+        JoinArgs {
+            maintain_order: MaintainOrderJoin::Left,
+            ..JoinArgs::new(JoinType::Left)
+        },
+    )
+    .filter(col("also_posted").is_null())
+    .drop(cols(["video_key", "also_posted"]))
+}
+
+/// Merges a table's partial rows (one file per daily metric) into one row per key
+/// without its snapshot (platform, account, [post,] date). Each column takes its own snapshot by the rule of
 /// `latest_snapshot`: the latest taken by the period end, else the earliest after it.
 fn merge_partial_rows(lf: LazyFrame, table: Table, period_end: i64) -> LazyFrame {
-    let keys: Vec<Expr> = ["platform", "account_id", "date"]
-        .into_iter()
-        .map(col)
+    let keys: Vec<Expr> = table
+        .key()
+        .iter()
+        .filter(|k| **k != "snapshot_at")
+        .map(|k| col(*k))
         .collect();
     let taken_by_end = col("snapshot_at").lt_eq(instant_lit(period_end));
     let values: Vec<Expr> = table
@@ -115,10 +170,7 @@ fn merge_partial_rows(lf: LazyFrame, table: Table, period_end: i64) -> LazyFrame
         .iter()
         .map(|c| c.name)
         .filter(|n| {
-            !matches!(
-                *n,
-                "platform" | "account_id" | "date" | "snapshot_at" | "source_file" | "source_row"
-            )
+            !matches!(*n, "snapshot_at" | "source_file" | "source_row") && !table.key().contains(n)
         })
         .map(|name| {
             let has = col(name).is_not_null();

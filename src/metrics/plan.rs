@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 struct GroupKey {
     table: Table,
     filter: Option<String>,
+    campaigns_with: Option<String>,
     per_account: bool,
 }
 
@@ -39,6 +40,7 @@ pub fn compute_period(
             .entry(GroupKey {
                 table,
                 filter: m.filter.clone(),
+                campaigns_with: m.campaigns_with.clone(),
                 per_account: m.per_account,
             })
             .or_default()
@@ -49,6 +51,10 @@ pub fn compute_period(
     for (key, members) in &groups {
         let Some(lf) = frames.get(key.table) else {
             continue;
+        };
+        let lf = match &key.campaigns_with {
+            Some(kind) => only_campaigns_with(lf, kind),
+            None => lf,
         };
         let lf = match &key.filter {
             Some(f) => lf.filter(sql(f, &members[0].id)?),
@@ -107,6 +113,26 @@ pub fn compute_period(
         results.extend(derived_results(m, &results, period));
     }
     Ok(results)
+}
+
+/// The outcome rows of the campaigns that have a row of `kind`, from any source (the ads
+/// export's spend and the careers portal's applications meet under the campaign's name),
+/// in their order.
+fn only_campaigns_with(lf: LazyFrame, kind: &str) -> LazyFrame {
+    let campaigns = lf
+        .clone()
+        .filter(col("kind").eq(lit(kind)))
+        .select([col("campaign")])
+        .unique_stable(None, UniqueKeepStrategy::First);
+    lf.join(
+        campaigns,
+        [col("campaign")],
+        [col("campaign")],
+        JoinArgs {
+            maintain_order: MaintainOrderJoin::Left,
+            ..JoinArgs::new(JoinType::Inner)
+        },
+    )
 }
 
 /// The SQL of a metric as polars expressions: (numerator or value, denominator).
@@ -172,7 +198,9 @@ fn needed_columns(metrics: &[&MetricDef]) -> BTreeMap<Table, BTreeSet<String>> {
     let mut out: BTreeMap<Table, BTreeSet<String>> = BTreeMap::new();
     for m in metrics {
         if let Some(t) = m.table() {
-            out.entry(t).or_default().extend(m.needs.iter().cloned());
+            out.entry(t)
+                .or_default()
+                .extend(m.needs.iter().chain(&m.needs_any).cloned());
         }
     }
     out
@@ -262,7 +290,8 @@ fn base_results(
                 .filter(|c| values.get(table, scope, c).unwrap_or(0.0) == 0.0)
                 .map(String::as_str)
                 .collect();
-            if rows == 0.0 && !m.needs.is_empty() {
+            let has = |c: &String| values.get(table, scope, c).unwrap_or(0.0) != 0.0;
+            if rows == 0.0 && !(m.needs.is_empty() && m.needs_any.is_empty()) {
                 return result(
                     scope,
                     None,
@@ -281,6 +310,17 @@ fn base_results(
                     None,
                     None,
                     Some(Unavailable::MissingColumns { columns }),
+                );
+            }
+            if !m.needs_any.is_empty() && !m.needs_any.iter().any(has) {
+                return result(
+                    scope,
+                    None,
+                    None,
+                    None,
+                    Some(Unavailable::MissingAnyColumn {
+                        columns: m.needs_any.clone(),
+                    }),
                 );
             }
             let num = values.get(table, scope, &format!("{}__num", m.id));

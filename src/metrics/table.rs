@@ -35,6 +35,10 @@ pub enum Unavailable {
     MissingColumns {
         columns: Vec<String>,
     },
+    /// Rows exist but none carries any of these columns.
+    MissingAnyColumn {
+        columns: Vec<String>,
+    },
     ZeroDenominator,
     /// Rows exist, but none passes the metric's filter (e.g. no post has both columns).
     NoMatchingRows {
@@ -79,6 +83,14 @@ impl Unavailable {
                     format!("perlu {cols} dari {source}")
                 } else {
                     format!("needs {cols} from {source}")
+                }
+            }
+            Unavailable::MissingAnyColumn { columns } => {
+                let cols = columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
+                if id {
+                    format!("perlu {} dari {source}", cols.join(" atau "))
+                } else {
+                    format!("needs {} from {source}", cols.join(" or "))
                 }
             }
             Unavailable::ZeroDenominator => {

@@ -99,6 +99,20 @@ pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normal
                 reason,
             });
         };
+        if raw.unwrapped && cells.len() != raw.header.len() {
+            // A line the spreadsheet re-save broke beyond unwrapping: its cells no longer
+            // line up with the header, so no value in it can be trusted.
+            reject(
+                "",
+                &cells.len().to_string(),
+                format!(
+                    "the row has {} cells where the header has {}: the spreadsheet program \
+                     that re-saved this file broke it; export the file again from the platform",
+                    cells.len(),
+                    raw.header.len()
+                ),
+            );
+        }
         for (target, source, field) in &fields {
             let Some(source) = source else { continue };
             let cell = cells.get(*source).map_or("", String::as_str);
@@ -170,10 +184,23 @@ pub fn normalise(adapter: &Adapter, raw: &RawTable, ctx: &FileContext) -> Normal
                                 .or_else(|| f.sources.first().cloned())
                         })
                         .unwrap_or_else(|| column.name.to_string());
+                    // Meta writes why a row is incomplete into `Data comment` (`An error
+                    // occurred while computing metadata for content with ID …`).
+                    let said = raw
+                        .column("Data comment")
+                        .and_then(|c| cells.get(c))
+                        .map(|c| c.trim())
+                        .filter(|c| !c.is_empty());
                     reject(
                         &header,
                         "",
-                        format!("`{}` is required but empty", column.name),
+                        match said {
+                            Some(comment) => format!(
+                                "`{}` is required but empty; the export's `Data comment` says: {comment}",
+                                column.name
+                            ),
+                            None => format!("`{}` is required but empty", column.name),
+                        },
                     );
                 }
             }
@@ -266,7 +293,45 @@ fn parse_cell(
         Parse::Date(f) => values::date(cell, f)?.map_or(Value::Null, Value::Int),
         Parse::DateFormat(f) => values::date(cell, f)?.map_or(Value::Null, Value::Int),
         Parse::UrlLastSegment => values::url_last_segment(cell)?.map_or(Value::Null, Value::Text),
+        Parse::Prefixed(prefix) => match cell.trim() {
+            "" => Value::Null,
+            id => Value::Text(format!("{prefix}{id}")),
+        },
+        Parse::InstantUtc(formats) => {
+            values::instant_utc(cell, formats)?.map_or(Value::Null, Value::Int)
+        }
+        Parse::SnowflakeTime => values::snowflake_time(cell)?.map_or(Value::Null, Value::Int),
+        Parse::InstantFormat(f) => {
+            values::instant_in_format(cell, f, tz)?.map_or(Value::Null, Value::Int)
+        }
+        Parse::Mapped(map) => {
+            let t = cell.trim();
+            if values::is_null_token(t) {
+                Value::Null
+            } else {
+                let canonical = map
+                    .iter()
+                    .find(|(from, _)| from.trim().eq_ignore_ascii_case(t))
+                    .map(|(_, to)| to.clone())
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = map.iter().map(|(from, _)| from.as_str()).collect();
+                        format!(
+                            "`{t}` is none of the values mapped in the pipeline ({})",
+                            known.join(", ")
+                        )
+                    })?;
+                Value::Text(canonical)
+            }
+        }
         Parse::Constant(v) => Value::Text(v.to_string()),
+        Parse::DateLocal(f) => match values::date(cell, f)? {
+            None => Value::Null,
+            Some(days) => {
+                let day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")
+                    + chrono::Duration::days(days);
+                Value::Int(crate::metrics::local_midnight_utc(day, tz))
+            }
+        },
         Parse::PostType(map) => {
             let t = cell.trim();
             if values::is_null_token(t) {
@@ -301,6 +366,8 @@ fn cell<'a>(raw: &RawTable, cells: &'a [String], column: &str) -> Option<&'a str
 fn platform_of(rule: &PlatformRule, raw: &RawTable, cells: &[String]) -> String {
     match rule {
         PlatformRule::Fixed(p) => p.clone(),
+        // `Adapter::for_file` has replaced it by the input's platform.
+        PlatformRule::FromInput => "unknown".into(),
         PlatformRule::Column { source, default } => cell(raw, cells, source)
             .map(|p| p.to_ascii_lowercase())
             .unwrap_or_else(|| default.clone()),
@@ -398,7 +465,10 @@ pub fn check_input_spec(input: &InputSpec) -> Vec<(String, String)> {
         for (key, set) in [
             ("kinds", !input.kinds.is_empty()),
             ("campaign", input.campaign.is_some()),
-            ("date-format", input.date_format.is_some()),
+            (
+                "date-format",
+                input.date_format.is_some() && adapter != Some(adapters::GENERIC_CARE),
+            ),
             ("currency", input.currency.is_some()),
         ] {
             if set {
@@ -409,13 +479,19 @@ pub fn check_input_spec(input: &InputSpec) -> Vec<(String, String)> {
             }
         }
     }
+    if adapter != Some(adapters::GENERIC_CARE) && !input.direction_values.is_empty() {
+        problems.push((
+            ".direction-values".into(),
+            "`direction-values` needs `adapter = \"generic_care\"`".into(),
+        ));
+    }
     problems.extend(match adapter {
         None => {
             if input.columns.is_empty() {
                 vec![]
             } else {
                 whole(
-                    "`columns` needs `adapter = \"generic_mentions\"` or `\"generic_outcomes\"`"
+                    "`columns` needs `adapter = \"generic_mentions\"`, `\"generic_outcomes\"`, `\"generic_care\"` or `\"facepager\"`"
                         .into(),
                 )
             }
@@ -432,13 +508,37 @@ pub fn check_input_spec(input: &InputSpec) -> Vec<(String, String)> {
                 .map(|(key, message)| (format!(".{key}"), message))
                 .collect(),
         },
+        Some(adapters::GENERIC_CARE) => match adapters::generic_care(input) {
+            Ok(_) => vec![],
+            Err(problems) => problems
+                .into_iter()
+                .map(|(key, message)| (format!(".{key}"), message))
+                .collect(),
+        },
+        Some(adapters::FACEPAGER) => match adapters::facepager_with_columns(&input.columns) {
+            Ok(_) => vec![],
+            Err(problems) => problems
+                .into_iter()
+                .map(|(key, message)| (format!(".{key}"), message))
+                .collect(),
+        },
         Some(other) => {
             if adapters::builtin().iter().any(|a| a.id == other) {
-                vec![]
+                if input.columns.is_empty() {
+                    vec![]
+                } else {
+                    // A built-in adapter's mapping is fixed: a mapping here would be ignored.
+                    vec![(
+                        ".columns".into(),
+                        format!(
+                            "`{other}` maps its columns itself; `columns` needs `adapter = \"generic_mentions\"`, `\"generic_outcomes\"`, `\"generic_care\"` or `\"facepager\"`"
+                        ),
+                    )]
+                }
             } else {
                 let known: Vec<String> = adapters::builtin().into_iter().map(|a| a.id).collect();
                 whole(format!(
-                    "unknown adapter `{other}`; known: {}, generic_mentions, generic_outcomes",
+                    "unknown adapter `{other}`; known: {}, generic_mentions, generic_outcomes, generic_care",
                     known.join(", ")
                 ))
             }
@@ -461,6 +561,22 @@ pub fn forced_adapter(input: &InputSpec) -> Result<Option<Adapter>, String> {
                 .collect::<Vec<_>>()
                 .join("; ")
         }),
+        Some(adapters::GENERIC_CARE) => adapters::generic_care(input).map(Some).map_err(|p| {
+            p.into_iter()
+                .map(|(key, message)| format!("`{key}`: {message}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+        Some(adapters::FACEPAGER) if !input.columns.is_empty() => {
+            adapters::facepager_with_columns(&input.columns)
+                .map(Some)
+                .map_err(|p| {
+                    p.into_iter()
+                        .map(|(key, message)| format!("`{key}`: {message}"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+        }
         Some(id) => Ok(adapters::builtin().into_iter().find(|a| a.id == id)),
     }
 }
@@ -488,9 +604,10 @@ pub fn reason_counts(rows: &[QuarantinedRow]) -> BTreeMap<String, u64> {
 
 /// "`abc` is not a number" → "is not a number", so reasons count together.
 fn generalise(reason: &str) -> String {
-    match reason.rfind("` ") {
-        Some(i) if reason.starts_with('`') => reason[i + 2..].to_string(),
-        _ => reason.to_string(),
+    // The first quoted value only: the rest of the reason may quote names too.
+    match reason.strip_prefix('`').and_then(|rest| rest.find("` ")) {
+        Some(i) => reason[i + 3..].to_string(),
+        None => reason.to_string(),
     }
 }
 
@@ -508,4 +625,32 @@ pub fn set_snapshot(normalised: &mut Normalised, snapshot_at: i64) {
     .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
     .expect("i64 casts to datetime");
     normalised.frame.with_column(column).expect("same height");
+}
+
+/// Moves every typed row into quarantine with one reason, for a file that is readable but
+/// cannot be stored as it is (it does not say when it was taken). Each file row keeps its
+/// line.
+pub fn quarantine_all(normalised: &mut Normalised, source_file: &str, reason: &str) {
+    // One entry per file row: a wide file's row is several table rows.
+    let lines: std::collections::BTreeSet<u64> = normalised
+        .frame
+        .column("source_row")
+        .ok()
+        .and_then(|c| c.as_materialized_series().cast(&DataType::Int64).ok())
+        .map(|s| {
+            s.i64()
+                .map(|ca| ca.iter().map(|v| v.unwrap_or(0) as u64).collect())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    for line in lines {
+        normalised.quarantine.push(QuarantinedRow {
+            file: source_file.to_string(),
+            line,
+            column: String::new(),
+            value: String::new(),
+            reason: reason.to_string(),
+        });
+    }
+    normalised.frame = normalised.frame.clear();
 }

@@ -376,6 +376,89 @@ pub fn url_last_segment(cell: &str) -> Result<Option<String>, String> {
         .ok_or_else(|| format!("`{t}` is not a link with a path"))
 }
 
+/// A time that is UTC unless the cell says otherwise: RFC 3339 (`2026-10-02T03:15:00Z`), or
+/// one of `formats` in turn, read with its offset when the format has one (`%z`), as UTC
+/// when it has none, and as Unix seconds for `%s`. Research tools write times this way
+/// (4CAT's `unix_timestamp` and `timestamp`, the APIs Facepager queries), never in the
+/// account's zone.
+pub fn instant_utc(cell: &str, formats: &[&str]) -> Result<Option<i64>, String> {
+    if is_null_token(cell) {
+        return Ok(None);
+    }
+    let t = cell.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(Some(d.timestamp_millis()));
+    }
+    for format in formats {
+        if *format == "%s" {
+            if let Some(ms) = t
+                .parse::<i64>()
+                .ok()
+                .and_then(|s| s.checked_mul(1000))
+                .filter(|_| t.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Ok(Some(ms));
+            }
+            continue;
+        }
+        if let Ok(d) = DateTime::parse_from_str(t, format) {
+            return Ok(Some(d.timestamp_millis()));
+        }
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, format) {
+            return Ok(Some(naive.and_utc().timestamp_millis()));
+        }
+    }
+    // No backquotes after the value: summaries count reasons together by the text after it.
+    let shown: Vec<&str> = formats
+        .iter()
+        .map(|f| if *f == "%s" { "Unix seconds" } else { f })
+        .collect();
+    Err(format!(
+        "`{t}` is not a time in ISO 8601 or {}",
+        shown.join(" or ")
+    ))
+}
+
+/// Milliseconds between the Unix epoch and X's (Twitter's) id epoch, 2010-11-04T01:42:54.657Z.
+const SNOWFLAKE_EPOCH_MS: i64 = 1_288_834_974_657;
+
+/// The creation time an X post id carries: ids since November 2010 are "snowflakes" whose
+/// bits above the lowest 22 count milliseconds since X's epoch. Older (sequential) ids carry
+/// no time and are refused rather than read as 2010.
+pub fn snowflake_time(cell: &str) -> Result<Option<i64>, String> {
+    if is_null_token(cell) {
+        return Ok(None);
+    }
+    let t = cell.trim();
+    let id: u64 = t
+        .parse()
+        .map_err(|_| format!("`{t}` is not an X post id (a whole number)"))?;
+    let since_epoch = (id >> 22) as i64;
+    if since_epoch == 0 {
+        return Err(format!(
+            "`{t}` is an X post id from before November 2010, which carries no time"
+        ));
+    }
+    Ok(Some(SNOWFLAKE_EPOCH_MS + since_epoch))
+}
+
+/// A local time in a `chrono` format the pipeline file gives (`date-format`), or ISO 8601
+/// (`instant_iso`) when the cell is not in that format.
+pub fn instant_in_format(
+    cell: &str,
+    format: &str,
+    tz: chrono_tz::Tz,
+) -> Result<Option<i64>, String> {
+    if is_null_token(cell) {
+        return Ok(None);
+    }
+    if let Ok(d) = DateTime::parse_from_str(cell.trim(), format) {
+        return Ok(Some(d.timestamp_millis()));
+    }
+    instant_local(cell, format, tz)
+        .or_else(|in_format| instant_iso(cell, tz).map_err(|_| in_format))
+}
+
 fn local_to_utc(naive: NaiveDateTime, tz: chrono_tz::Tz) -> Option<i64> {
     // In a DST gap there is no such local time; in an overlap take the earlier one.
     tz.from_local_datetime(&naive)
@@ -726,5 +809,77 @@ mod tests {
     fn entities() {
         assert_eq!(html_unescape("R &amp; D &lt;3"), "R & D <3");
         assert_eq!(html_unescape("&amp;lt;"), "&lt;");
+    }
+
+    #[test]
+    fn utc_times_from_research_tools() {
+        let ms = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .timestamp_millis()
+        };
+        let fourcat = ["%s", "%Y-%m-%d %H:%M:%S"];
+        assert_eq!(
+            instant_utc("1791335700", &fourcat),
+            Ok(Some(ms("2026-10-07T01:15:00Z")))
+        );
+        // A naive time is UTC, not the account's zone.
+        assert_eq!(
+            instant_utc("2026-10-07 01:15:00", &fourcat),
+            Ok(Some(ms("2026-10-07T01:15:00Z")))
+        );
+        let facepager = ["%Y-%m-%dT%H:%M:%S%z", "%a %b %d %H:%M:%S %z %Y"];
+        assert_eq!(
+            instant_utc("2026-10-07T08:15:00+0700", &facepager),
+            Ok(Some(ms("2026-10-07T01:15:00Z")))
+        );
+        assert_eq!(
+            instant_utc("Wed Oct 07 01:15:00 +0000 2026", &facepager),
+            Ok(Some(ms("2026-10-07T01:15:00Z")))
+        );
+        assert_eq!(instant_utc("", &fourcat), Ok(None));
+        let err = instant_utc("undefined", &fourcat).unwrap_err();
+        assert!(
+            err == "`undefined` is not a time in ISO 8601 or Unix seconds or %Y-%m-%d %H:%M:%S",
+            "{err}"
+        );
+        assert!(instant_utc("-5", &["%s"]).is_err());
+    }
+
+    #[test]
+    fn snowflake_ids_carry_their_time() {
+        // An id made the way X makes them: milliseconds since its epoch, then 22 bits
+        // of machine and sequence number.
+        let created = chrono::DateTime::parse_from_rfc3339("2026-10-07T01:15:00.250Z")
+            .unwrap()
+            .timestamp_millis();
+        let id = (((created - SNOWFLAKE_EPOCH_MS) as u64) << 22) | 0b10_1101_0011;
+        assert_eq!(snowflake_time(&id.to_string()), Ok(Some(created)));
+        assert!(snowflake_time("20")
+            .unwrap_err()
+            .contains("before November 2010"));
+        assert!(snowflake_time("1.4E+18").is_err());
+        assert_eq!(snowflake_time(""), Ok(None));
+    }
+
+    #[test]
+    fn times_in_a_pipeline_format_or_iso() {
+        let tz = chrono_tz::Asia::Jakarta;
+        let ms = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .timestamp_millis()
+        };
+        assert_eq!(
+            instant_in_format("07/10/2026 08:15", "%d/%m/%Y %H:%M", tz),
+            Ok(Some(ms("2026-10-07T01:15:00Z")))
+        );
+        assert_eq!(
+            instant_in_format("2026-10-07T08:15:00+07:00", "%d/%m/%Y %H:%M", tz),
+            Ok(Some(ms("2026-10-07T01:15:00Z")))
+        );
+        assert!(instant_in_format("7 Okt", "%d/%m/%Y %H:%M", tz)
+            .unwrap_err()
+            .contains("%d/%m/%Y %H:%M"));
     }
 }

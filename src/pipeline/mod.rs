@@ -136,12 +136,18 @@ pub struct InputSpec {
     #[serde(default)]
     pub campaign: Option<String>,
     /// Generic outcomes: how the date column writes dates (`chrono` format, `%Y%m%d`);
-    /// ISO `yyyy-mm-dd` is always read.
+    /// ISO `yyyy-mm-dd` is always read. Generic care: how the time columns write times
+    /// (`%d/%m/%Y %H:%M`, local to the pipeline's `timezone` unless it has `%z`); ISO 8601
+    /// is always read.
     #[serde(default)]
     pub date_format: Option<String>,
     /// Generic outcomes: ISO 4217 currency of the money kinds (`IDR`).
     #[serde(default)]
     pub currency: Option<String>,
+    /// Generic care: the file's values of the direction column, per direction
+    /// (`inbound = ["customer", "masuk"]`, `outbound = ["agent", "page"]`).
+    #[serde(default)]
+    pub direction_values: BTreeMap<String, Vec<String>>,
     /// When these exports were taken (`2026-11-03` or `2026-11-03T09:00:00+07:00`), for
     /// files whose name does not say it, or that were downloaded again later.
     #[serde(default)]

@@ -14,6 +14,7 @@
 //! | `meta_daily/<YYYY-MM>/facebook/{Reach,Follows,Visits}.csv` | Meta Business Suite daily series (`Facebook reach`, `Facebook follows`, `Facebook visits`): UTF-16 LE with BOM, `sep=,` line, metric line, `"Date","Primary"`, every field quoted, one row per day, an empty last line |
 //! | `meta_daily/<YYYY-MM>/instagram/{Reach (1),Follows (1),Visits (1)}.csv` | the same for Instagram (`Reach`, `Instagram follows`, `Instagram profile visits`); `Reach` names no platform, hence the folder |
 //! | `tiktok/<YYYY-MM>/{Overview,Content,Followers}.csv` | TikTok Studio exports: BOM, `2026/10/31` dates, `Phone number clicks ` with its trailing space, `--` for no value, video links with the `@amanahzakat.id` handle, follower totals carried over day to day |
+//! | `linkedin/<YYYY-MM>/amanah-zakat-nusantara_{content,followers,visitors}_<epoch-ms>.xlsx` | LinkedIn Page analytics workbooks (written by `xlsx.rs`): a description in row 1, the header in row 2, `MM/DD/YYYY` dates; content (`Metrics` per day, `All posts` with one sponsored post), followers (`New followers` and five demographic sheets tolok does not read), visitors (page views per day) |
 //! | `youtube/<YYYY-MM>/{Table data.csv,Totals.csv}` | YouTube Studio advanced-mode export: no BOM, a `Total` row equal to the sum of the videos, `Oct 3, 2026` publish dates, `Date,Views` per day adding up to the total |
 //! | `outcomes/{donations,ga4,ads}_<YYYY-MM>.csv` | outcome files for `generic_outcomes`: daily gifts per zakat/infaq/sedekah campaign in rupiah, a GA4 exploration with its `#` comment block, Meta Ads spend and results per day and campaign |
 //!
@@ -38,6 +39,7 @@ mod calendar;
 mod content;
 mod facebook;
 mod instagram;
+mod linkedin;
 mod mentions;
 mod meta;
 mod meta_daily;
@@ -46,6 +48,7 @@ mod plan;
 mod rng;
 mod tiktok;
 mod x;
+mod xlsx;
 mod youtube;
 
 use std::path::{Path, PathBuf};
@@ -157,6 +160,7 @@ fn generate(first_month: Month, opts: &SampleOptions) -> Vec<SampleFile> {
         files.extend(meta_daily::daily_series(&context, &accounts));
         files.extend(tiktok::exports(&context));
         files.extend(youtube::export(&context));
+        files.extend(linkedin::exports(&context));
         files.extend(outcomes::outcome_files(&context, &accounts));
     }
     files

@@ -1,7 +1,10 @@
 //! What the foundation's social media lead to, per month: `outcomes/donations_<yyyy-mm>.csv`
 //! (a donation platform's daily totals per campaign), `outcomes/ga4_<yyyy-mm>.csv` (a Google
 //! Analytics 4 exploration: Date, Sessions, Engaged sessions, Key events) and
-//! `outcomes/ads_<yyyy-mm>.csv` (Meta Ads Manager by day and campaign). No adapter recognises
+//! `outcomes/ads_<yyyy-mm>.csv` (Meta Ads Manager by day and campaign) and
+//! `outcomes/applications_<yyyy-mm>.csv` (a careers portal's applications per day and
+//! opening: the volunteer and staff recruitment the LinkedIn page and posts advertise). No
+//! adapter recognises
 //! them from their headers: the example pipeline maps them with `generic_outcomes`.
 //!
 //! Format: UTF-8 without BOM, LF, quotes only where needed. GA4 writes its `#` comment block
@@ -24,6 +27,14 @@ use super::{csv_bytes, facebook, instagram, Accounts, Encoding, MonthContext, Sa
 pub(crate) const DONATIONS_HEADER: [&str; 4] = ["Date", "Campaign", "Amount (IDR)", "Donations"];
 pub(crate) const GA4_HEADER: [&str; 4] = ["Date", "Sessions", "Engaged sessions", "Key events"];
 pub(crate) const ADS_HEADER: [&str; 4] = ["Day", "Campaign name", "Amount spent (IDR)", "Results"];
+pub(crate) const APPLICATIONS_HEADER: [&str; 3] = ["Date", "Opening", "Applications"];
+
+/// Openings on the careers page: name, applications on an ordinary weekday (range), and
+/// whether the opening is closed at weekends (staff openings get few weekend applications).
+const OPENINGS: [(&str, (f64, f64), bool); 2] = [
+    ("Relawan Tebar Hewan Qurban", (0.5, 3.5), false),
+    ("Staf Fundraising Digital", (0.2, 1.8), true),
+];
 
 /// Sessions on an ordinary day without posts, in the first sample month.
 const BASE_SESSIONS: f64 = 140.0;
@@ -65,18 +76,13 @@ const CAMPAIGNS: [Campaign; 3] = [
     },
 ];
 
-/// Ad campaigns: name, daily budget in rupiah, cost per result range (link clicks).
-const AD_CAMPAIGNS: [(&str, f64, (f64, f64)); 2] = [
-    (
-        "Zakat Maal - Kalkulator Zakat",
-        120_000.0,
-        (1_800.0, 3_200.0),
-    ),
-    (
-        "Sedekah Jumat - Berbagi Pangan",
-        60_000.0,
-        (1_200.0, 2_400.0),
-    ),
+/// Ad campaigns: name, daily budget in rupiah, cost per result range (link clicks). Each
+/// has the name of what it advertises: a donation campaign, or the volunteer opening on the
+/// careers portal, so that cost per donation and per applicant can match them.
+const AD_CAMPAIGNS: [(&str, f64, (f64, f64)); 3] = [
+    ("Zakat Maal", 120_000.0, (1_800.0, 3_200.0)),
+    ("Sedekah Jumat", 60_000.0, (1_200.0, 2_400.0)),
+    ("Relawan Tebar Hewan Qurban", 35_000.0, (900.0, 1_800.0)),
 ];
 
 /// People the month's Facebook and Instagram posts reach on each day of the month.
@@ -231,7 +237,36 @@ fn ads_rows(context: &MonthContext) -> Vec<Vec<String>> {
     rows
 }
 
-/// `outcomes/donations_<yyyy-mm>.csv`, `ga4_<yyyy-mm>.csv` and `ads_<yyyy-mm>.csv`.
+/// Applications per day and opening; days without any are not written (the portal's
+/// report lists only days with applications). More on Mondays, fewer at weekends.
+fn application_rows(context: &MonthContext) -> Vec<Vec<String>> {
+    use chrono::Datelike;
+    let mut rng = context.rng("applications");
+    let mut rows = Vec::new();
+    for date in context.month.days() {
+        let weekday = date.weekday().num_days_from_monday();
+        for (opening, (low, high), weekdays_only) in OPENINGS {
+            let factor = match weekday {
+                0 => 1.4,
+                5 | 6 if weekdays_only => 0.2,
+                5 | 6 => 0.6,
+                _ => 1.0,
+            };
+            let applications = count(rng.uniform(low, high) * factor * context.audience_growth());
+            if applications > 0 {
+                rows.push(vec![
+                    iso(date),
+                    opening.to_string(),
+                    applications.to_string(),
+                ]);
+            }
+        }
+    }
+    rows
+}
+
+/// `outcomes/donations_<yyyy-mm>.csv`, `ga4_<yyyy-mm>.csv`, `ads_<yyyy-mm>.csv` and
+/// `applications_<yyyy-mm>.csv`.
 pub(crate) fn outcome_files(context: &MonthContext, accounts: &Accounts) -> Vec<SampleFile> {
     let visits = simulate_visits(context, accounts);
     let month = context.month.to_string();
@@ -252,6 +287,14 @@ pub(crate) fn outcome_files(context: &MonthContext, accounts: &Accounts) -> Vec<
         SampleFile {
             relative: path(format!("ads_{month}.csv")),
             bytes: csv_bytes(Encoding::PlainCsv, &ADS_HEADER, &ads_rows(context)),
+        },
+        SampleFile {
+            relative: path(format!("applications_{month}.csv")),
+            bytes: csv_bytes(
+                Encoding::PlainCsv,
+                &APPLICATIONS_HEADER,
+                &application_rows(context),
+            ),
         },
     ]
 }

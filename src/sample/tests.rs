@@ -149,8 +149,9 @@ fn is_in(path: &Path, folder: &str) -> bool {
 #[test]
 fn file_names_follow_each_platform() {
     let written = write_default();
-    // Per month: 4 post exports, 6 daily series, 3 TikTok, 2 YouTube and 3 outcome files.
-    assert_eq!(written.paths.len(), 3 * (4 + 6 + 3 + 2 + 3));
+    // Per month: 4 post exports, 6 daily series, 3 TikTok, 2 YouTube, 3 LinkedIn workbooks
+    // and 4 outcome files.
+    assert_eq!(written.paths.len(), 3 * (4 + 6 + 3 + 2 + 3 + 4));
     let names = |folder: &str| -> Vec<String> {
         written
             .in_folder(folder)
@@ -223,6 +224,11 @@ fn headers_are_verbatim() {
     }
 }
 
+/// Whether `path` is a workbook (LinkedIn's exports), not delimited text.
+fn is_workbook(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "xlsx")
+}
+
 /// Whether `path` is one of the Meta daily series (`meta_daily/<yyyy-mm>/<platform>/…`).
 fn is_daily(written: &Written, path: &Path) -> bool {
     path.starts_with(written.root.join("meta_daily"))
@@ -231,7 +237,7 @@ fn is_daily(written: &Written, path: &Path) -> bool {
 #[test]
 fn only_meta_exports_start_with_a_bom() {
     let written = write_default();
-    for path in &written.paths {
+    for path in written.paths.iter().filter(|p| !is_workbook(p)) {
         let raw = bytes(path);
         if is_daily(&written, path) {
             assert!(raw.starts_with(b"\xFF\xFE"), "{}", path.display());
@@ -253,7 +259,7 @@ fn only_meta_exports_start_with_a_bom() {
 #[test]
 fn quoting_matches_each_dialect() {
     let written = write_default();
-    for path in &written.paths {
+    for path in written.paths.iter().filter(|p| !is_workbook(p)) {
         if is_daily(&written, path) {
             // Every field quoted, nothing to escape: `"…","…"` after the metric line.
             for line in utf16_text(path).lines().skip(1).filter(|l| !l.is_empty()) {
@@ -773,6 +779,10 @@ fn tiktok_youtube_and_outcome_files_have_the_exact_headers_and_encodings() {
                 format!("outcomes/ads_{month}.csv"),
                 "Day,Campaign name,Amount spent (IDR),Results",
             ),
+            (
+                format!("outcomes/applications_{month}.csv"),
+                "Date,Opening,Applications",
+            ),
         ] {
             let path = file(&written, &relative);
             assert!(!bytes(&path).starts_with(UTF8_BOM), "{relative}");
@@ -933,6 +943,49 @@ fn donations_are_rupiah_and_peak_on_fridays() {
     let friday = gifts_by_weekday[4];
     assert!(gifts_by_weekday.iter().all(|&gifts| gifts <= friday));
     let ads = rows_of(&written, "outcomes/ads_2026-10.csv");
-    assert_eq!(ads.len(), 2 * 31);
+    assert_eq!(ads.len(), 3 * 31);
     assert!(ads.iter().all(|row| number(row, "Results") > 0));
+}
+
+#[test]
+fn linkedin_workbooks_read_whole_with_the_linkedin_adapters() {
+    let written = write_default();
+    let workbooks: Vec<&PathBuf> = written.paths.iter().filter(|p| is_workbook(p)).collect();
+    assert_eq!(workbooks.len(), 9);
+    let adapters = crate::normalise::adapters::builtin();
+    let mut read = std::collections::BTreeMap::new();
+    for path in workbooks {
+        let bytes = bytes(path);
+        let sheets = crate::ingest::detect::detect_sheets(&bytes, &adapters, None)
+            .unwrap_or_else(|| vec![("".into(), crate::ingest::detect(&bytes, &adapters, None))]);
+        for (sheet, detection) in sheets {
+            let crate::ingest::Detection::Adapter { adapter, raw, .. } = detection else {
+                panic!("{} {sheet}: {}", path.display(), detection.explanation());
+            };
+            assert_eq!(raw.preamble.len(), 1, "a description row above the header");
+            let ctx = crate::normalise::FileContext {
+                source_file: "sample",
+                tz: chrono_tz::Asia::Jakarta,
+                snapshot_at: 1,
+                source_name: &adapter.id,
+            };
+            let mut raw = raw;
+            let n = crate::normalise::read_file(&adapter, &mut raw, &ctx);
+            assert!(n.quarantine.is_empty(), "{:?}", n.quarantine);
+            assert!(n.frame.height() > 0);
+            *read.entry(adapter.id.clone()).or_insert(0) += 1;
+        }
+    }
+    let read: Vec<(String, i32)> = read.into_iter().collect();
+    assert_eq!(
+        read,
+        [
+            ("linkedin_content_metrics".to_string(), 3),
+            ("linkedin_content_posts".to_string(), 3),
+            // Five demographic sheets per followers workbook.
+            ("linkedin_follower_demographics".to_string(), 15),
+            ("linkedin_followers".to_string(), 3),
+            ("linkedin_visitors".to_string(), 3),
+        ]
+    );
 }

@@ -31,6 +31,11 @@ pub struct FileRecord {
     /// other counts): the stored row was kept.
     #[serde(default)]
     pub conflicting_duplicates: u64,
+    /// Days for which this export gives an account another follower count than an export
+    /// stored before it (`instagram/main 2026-10-05: 1240 here, 1234 in Follows.csv`).
+    /// Both are kept; metrics use the later snapshot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follower_disagreements: Vec<String>,
     /// `column: reason` → rows.
     pub quarantine_reasons: BTreeMap<String, u64>,
     /// Platforms found in the rows.
@@ -45,11 +50,24 @@ pub struct FileRecord {
 }
 
 impl Manifest {
+    /// The record of a file already ingested. A file all of whose rows were quarantined
+    /// (none stored, none a duplicate) does not count: read again once the pipeline says
+    /// what was missing (`snapshot-at`, `platform`), it may store its rows, and its new
+    /// record replaces the old one (`Store::add`).
     pub fn find(&self, sha256: &str) -> Option<&FileRecord> {
-        self.files.iter().find(|f| f.sha256 == sha256)
+        self.files
+            .iter()
+            .find(|f| f.sha256 == sha256 && !f.only_quarantined())
     }
 
     pub fn quarantined_total(&self) -> u64 {
         self.files.iter().map(|f| f.quarantined).sum()
+    }
+}
+
+impl FileRecord {
+    /// Every row read was quarantined: nothing of the file is in the store.
+    pub fn only_quarantined(&self) -> bool {
+        self.stored == 0 && self.duplicates == 0 && self.quarantined > 0
     }
 }

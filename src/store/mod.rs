@@ -131,6 +131,9 @@ impl Store {
                 None => seen.insert(key),
             })
             .collect();
+        if table == Table::AccountDaily {
+            record.follower_disagreements = self.follower_disagreements(&frame)?;
+        }
         let kept = frame
             .filter(&BooleanChunked::from_slice(
                 PlSmallStr::from_static("keep"),
@@ -157,6 +160,16 @@ impl Store {
             )?;
             record.quarantine_file = Some(relative);
         }
+        // A file read before with every row quarantined (see `Manifest::find`): this
+        // record replaces that one, and its list of quarantined rows goes with it.
+        for earlier in manifest.files.iter().filter(|f| f.sha256 == record.sha256) {
+            if let Some(q) = &earlier.quarantine_file {
+                if record.quarantine_file.as_ref() != Some(q) {
+                    let _ = std::fs::remove_file(self.root.join(q));
+                }
+            }
+        }
+        manifest.files.retain(|f| f.sha256 != record.sha256);
         manifest.files.push(record.clone());
         self.write_manifest(&manifest)?;
         Ok(Added { record })
@@ -223,6 +236,67 @@ impl Store {
     }
 
     /// The rows already stored in `table`: key → the row's values, both as strings.
+    /// Where `frame` gives an account's follower count for a day that a stored export
+    /// gives differently: one line per day (at most `MAX_SHOWN`, then how many more).
+    fn follower_disagreements(&self, frame: &DataFrame) -> Result<Vec<String>, StoreError> {
+        const MAX_SHOWN: usize = 5;
+        let Some(lf) = self.scan(Table::AccountDaily)? else {
+            return Ok(vec![]);
+        };
+        let day_columns = ["platform", "account_id", "date"];
+        let stored = lf
+            .filter(col("followers").is_not_null())
+            .collect()
+            .map_err(polars_err("could not read `account_daily`"))?;
+        let read = |frame: &DataFrame| -> PolarsResult<Vec<(String, String, String)>> {
+            let days = key_strings(frame, &day_columns)?;
+            let counts = key_strings(frame, &["followers"])?;
+            let files = key_strings(frame, &["source_file"])?;
+            Ok(days
+                .into_iter()
+                .zip(counts)
+                .zip(files)
+                .map(|((d, c), f)| (d, c, f))
+                .collect())
+        };
+        let mut known: HashMap<String, (String, String)> = HashMap::new();
+        for (day, count, file) in
+            read(&stored).map_err(polars_err("could not read follower counts"))?
+        {
+            known.entry(day).or_insert((count, file));
+        }
+        let mut out = Vec::new();
+        let mut more = 0;
+        for (day, count, _) in read(frame).map_err(polars_err("could not read follower counts"))? {
+            // Rows without a follower count carry "\0" for it.
+            let Some((other, file)) = known.get(&day) else {
+                continue;
+            };
+            if count.starts_with('\0') || *other == count {
+                continue;
+            }
+            if out.len() < MAX_SHOWN {
+                let shown = |s: &str| s.trim_end_matches('\u{1f}').to_string();
+                let day: Vec<&str> = day.split('\u{1f}').collect();
+                out.push(format!(
+                    "{}/{} {}: {} here, {} in {}",
+                    day[0],
+                    day[1],
+                    day[2],
+                    shown(&count),
+                    shown(other),
+                    shown(file)
+                ));
+            } else {
+                more += 1;
+            }
+        }
+        if more > 0 {
+            out.push(format!("and {more} more day(s)"));
+        }
+        Ok(out)
+    }
+
     fn existing_rows(&self, table: Table) -> Result<HashMap<String, String>, StoreError> {
         let Some(lf) = self.scan(table)? else {
             return Ok(HashMap::new());

@@ -361,7 +361,8 @@ const LEGACY: &[&str] = &[
 fn tiktok_exports() -> Option<std::path::PathBuf> {
     let dir = shared_data()?.join("exports/tiktok");
     if dir.is_dir() {
-        Some(dir)
+        // As the summary shows paths: without `..`.
+        Some(dir.canonicalize().unwrap())
     } else {
         eprintln!("skipped: ../shared/data/exports/tiktok is not here");
         None
@@ -398,9 +399,7 @@ fn the_real_tiktok_exports_are_detected_read_whole_and_summed_as_the_files_say()
     for file in LEGACY {
         let text = detect(&dir, &[&path(file)]);
         assert!(
-            text.contains("(recognised, no adapter)")
-                && text.contains("TikTok legacy web-analytics overview export")
-                && text.contains("dates have no year"),
+            text.contains("  tiktok_legacy_overview  "),
             "{file}\n{text}"
         );
     }
@@ -481,4 +480,65 @@ fn the_real_tiktok_exports_are_detected_read_whole_and_summed_as_the_files_say()
         value(&rows, "followers_end", "tiktok", "2025-11").starts_with("not available"),
         "{rows:?}"
     );
+}
+
+/// The legacy overviews, dated by the day they were downloaded (the files do not say it;
+/// `2024-05-01` and `2025-04-01` are after the last day of each). English and Spanish month
+/// names; the CSV and the XLSX of BossZY27 hold the same days, so the second is all
+/// duplicates.
+#[test]
+fn the_real_legacy_tiktok_overviews_are_placed_in_the_year_of_their_download() {
+    let Some(exports) = tiktok_exports() else {
+        return;
+    };
+    let dir = TestDir::empty();
+    let ingest = |snapshot: &str, files: &[&str]| {
+        let out = dir
+            .tolok()
+            .args(["ingest", "--store", "store", "--snapshot-at", snapshot])
+            .args(files.iter().map(|f| exports.join(f)))
+            .output()
+            .unwrap();
+        let summary = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{summary}");
+        summary
+    };
+    let boss = ingest("2024-05-01", &LEGACY[..2]);
+    let franco = ingest("2025-04-01", &LEGACY[2..]);
+    let cells = |summary: &str, file: &str| -> Vec<String> {
+        let shown = exports.join(file).display().to_string();
+        crate::util::summary_cells(summary, &shown)
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    // adapter, read, stored, quarantined, duplicates: nothing quarantined.
+    let csv = cells(&boss, LEGACY[0]);
+    let xlsx = cells(&boss, LEGACY[1]);
+    assert_eq!(csv[0], "tiktok_legacy_overview");
+    assert_eq!(csv[3], "0", "{boss}");
+    assert_eq!(
+        (xlsx[1].as_str(), xlsx[2].as_str(), xlsx[4].as_str()),
+        (csv[1].as_str(), "0", csv[1].as_str()),
+        "the workbook repeats the CSV's days\n{boss}"
+    );
+    assert_eq!(cells(&franco, LEGACY[2])[3], "0", "{franco}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&dir.read("store/manifest.json")).unwrap();
+    let ranges: Vec<(String, String)> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["stored"].as_u64() > Some(0))
+        .map(|r| {
+            (
+                r["first"].as_str().unwrap().to_string(),
+                r["last"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // BossZY27 starts on `April 12`, francovelardez44 on `8 de marzo`.
+    assert_eq!(ranges.len(), 2, "{ranges:?}");
+    assert!(ranges[0].0.starts_with("2024-04-12"), "{ranges:?}");
+    assert!(ranges[1].0.starts_with("2025-03-08"), "{ranges:?}");
 }

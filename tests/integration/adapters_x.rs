@@ -449,6 +449,213 @@ fn a_malformed_archive_file_is_refused_by_name_while_the_others_land() {
     assert_eq!(m["files"].as_array().unwrap().len(), 1);
 }
 
+// ── X analytics by day (daily_tweet_activity_metrics) ─────────────────────────────────
+
+const X_DAILY: &str = "daily_tweet_activity_metrics_pelitadesa_20260929_20261006_en.csv";
+
+/// The fixture's rows as the file writes them: header → cell, by `Date`.
+fn file_rows(dir: &TestDir, file: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(dir.path().join(file)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn x_daily_rows_land_in_account_daily_under_the_inputs_account() {
+    let dir = TestDir::from_fixture("x_daily");
+    let out = dir.tolok().args(["detect", X_DAILY]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("  x_daily  ")
+            && text.contains("X analytics tweet activity export by day: header has `Date`, `Tweets published`, `impressions`, `engagements`"),
+        "{text}"
+    );
+    let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{summary}");
+    // 8 days; the one a spreadsheet re-saved as `06/10/2026` is quarantined.
+    assert_eq!(
+        &summary_cells(&summary, X_DAILY)[0..6],
+        ["x_daily", "8", "7", "1", "0", "added"],
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 row(s) quarantined, Date: is not a date of the form `%Y-%m-%d`"),
+        "{summary}"
+    );
+    let rows = stored(&dir, tolok::schema::Table::AccountDaily, "date");
+    assert_eq!(rows.height(), 7);
+    assert!(texts(&rows, "account_id")
+        .iter()
+        .all(|a| a.as_deref() == Some("pelitadesa")));
+    assert!(texts(&rows, "platform")
+        .iter()
+        .all(|p| p.as_deref() == Some("x")));
+    // Counts written as `"1530.0"`.
+    assert_eq!(
+        counts(&rows, "impressions"),
+        [820, 410, 1530, 960, 380, 2210, 1045].map(Some)
+    );
+    assert_eq!(counts(&rows, "link_clicks")[2], Some(6));
+    assert_eq!(counts(&rows, "profile_visits")[2], Some(11));
+    assert_eq!(counts(&rows, "followers_gained")[2], Some(2));
+    // X's engagements count clicks too: not stored as interactions.
+    assert!(counts(&rows, "interactions").iter().all(Option::is_none));
+
+    // X's own `engagement rate` is engagements / impressions, on the impressions stored:
+    // each stored day's impressions times the file's rate gives the file's engagements.
+    let file = file_rows(&dir, X_DAILY);
+    let stored_impressions = counts(&rows, "impressions");
+    for (day, impressions) in file.iter().take(7).zip(stored_impressions) {
+        let rate: f64 = day["engagement rate"].parse().unwrap();
+        let engagements: f64 = day["engagements"].parse().unwrap();
+        let impressions = impressions.unwrap() as f64;
+        assert!(
+            (engagements / impressions - rate).abs() < 1e-12,
+            "{}: {engagements} / {impressions} is not {rate}",
+            day["Date"]
+        );
+        assert_eq!((impressions * rate).round(), engagements, "{}", day["Date"]);
+    }
+}
+
+#[test]
+fn x_daily_metrics_match_the_hand_computed_values() {
+    let dir = TestDir::from_fixture("x_daily");
+    let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = metric_rows(&dir, &[]);
+    let v = |m: &str, period: &str| value(&rows, m, "all", period);
+    // 1–5 October: follows 2 + 0 + 1 + 3 + 0; user profile clicks 11 + 6 + 1 + 18 + 8.
+    assert_eq!(v("followers_gained", "2026-10"), "6");
+    assert_eq!(v("profile_visits", "2026-10"), "44");
+    assert_eq!(value(&rows, "profile_visits", "x", "2026-10"), "44");
+    // 29–30 September.
+    assert_eq!(v("followers_gained", "2026-09"), "1");
+    assert_eq!(v("profile_visits", "2026-09"), "6");
+}
+
+// ── X account analytics content (2024+) ─────────────────────────────────────────────────
+
+const X_CONTENT: &str = "account_analytics_content_2026-10-01_2026-11-01.csv";
+
+#[test]
+fn x_content_posts_take_their_time_from_the_post_id() {
+    let dir = TestDir::from_fixture("x_content");
+    let out = dir.tolok().args(["detect", X_CONTENT]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("  x_content  ")
+            && text.contains("X account analytics content export (2024+): header has `Post id`, `Date`, `Post text`, `Post Link`, `Impressions`"),
+        "{text}"
+    );
+    let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{summary}");
+    // 5 posts; the id a spreadsheet wrote as `1.84529E+18` is quarantined.
+    assert_eq!(
+        &summary_cells(&summary, X_CONTENT)[0..6],
+        ["x_content", "5", "4", "1", "0", "added"],
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 row(s) quarantined, Post id: is not an X post id (a whole number)"),
+        "{summary}"
+    );
+    let m = manifest(&dir);
+    assert_eq!(
+        m["files"][0]["snapshot_from"],
+        "export date range in the file name"
+    );
+    assert_eq!(m["files"][0]["snapshot_at"], "2026-11-01T00:00:00+00:00");
+
+    let rows = stored(&dir, tolok::schema::Table::Posts, "post_id");
+    assert_eq!(rows.height(), 4);
+    assert!(texts(&rows, "account_id")
+        .iter()
+        .all(|a| a.as_deref() == Some("pelitadesa")));
+    // The id's time, to the second; its local date is the file's `Date` (`Thu, Oct 1, 2026`).
+    let file = file_rows(&dir, X_CONTENT);
+    let published = rows
+        .column("published_at")
+        .unwrap()
+        .cast(&DataType::Int64)
+        .unwrap();
+    let published: Vec<i64> = published
+        .i64()
+        .unwrap()
+        .iter()
+        .map(Option::unwrap)
+        .collect();
+    assert_eq!(
+        chrono::DateTime::from_timestamp_millis(published[0])
+            .unwrap()
+            .to_rfc3339(),
+        "2026-10-01T00:30:00+00:00"
+    );
+    for (post, ms) in file.iter().zip(&published) {
+        let local = chrono::DateTime::from_timestamp_millis(*ms)
+            .unwrap()
+            .with_timezone(&chrono_tz::Asia::Jakarta);
+        assert_eq!(local.format("%a, %b %-d, %Y").to_string(), post["Date"]);
+    }
+    assert_eq!(
+        texts(&rows, "text")[1].as_deref(),
+        Some("Relawan & warga gotong royong membangun sumur, terima kasih semua")
+    );
+    assert_eq!(
+        counts(&rows, "impressions"),
+        [1200, 860, 150, 300].map(Some)
+    );
+    // Reposts are shares, bookmarks saves, replies comments; X's `Shares` has no column.
+    assert_eq!(counts(&rows, "shares"), [8, 4, 0, 2].map(Some));
+    assert_eq!(counts(&rows, "saves"), [3, 1, 0, 2].map(Some));
+    assert_eq!(counts(&rows, "comments"), [5, 3, 1, 0].map(Some));
+    assert_eq!(counts(&rows, "follows"), [2, 0, 0, 1].map(Some));
+    assert_eq!(
+        counts(&rows, "platform_engagements"),
+        [95, 51, 9, 27].map(Some)
+    );
+    assert_eq!(counts(&rows, "link_clicks")[0], Some(6));
+    assert_eq!(counts(&rows, "profile_visits")[0], Some(12));
+}
+
+#[test]
+fn x_content_metrics_match_the_hand_computed_values() {
+    let dir = TestDir::from_fixture("x_content");
+    let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = metric_rows(&dir, &[]);
+    let v = |m: &str| value(&rows, m, "all", "2026-10");
+    // October in Jakarta: the posts of 1, 9 and 20 October; the last one was published on
+    // 1 November at 01:00 WIB.
+    assert_eq!(v("posts_published"), "3");
+    assert_eq!(v("impressions"), "2210");
+    assert_eq!(v("likes"), "66");
+    // (40 + 5 + 8 + 3) + (22 + 3 + 4 + 1) + (4 + 1 + 0 + 0).
+    assert_eq!(v("interactions"), "91");
+    // (95 + 51 + 9) / 2210.
+    let rate: f64 = v("engagement_rate_platform").parse().unwrap();
+    assert!((rate - 155.0 / 2210.0 * 100.0).abs() < 1e-9, "{rate}");
+}
+
 // ── tolok::ingest::js ───────────────────────────────────────────────────────────────────
 
 #[test]

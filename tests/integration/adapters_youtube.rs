@@ -18,7 +18,7 @@
 //! views/Totals.csv, views per day 09-28 … 10-05: 20 180 150 700 350 1500 1000 950 = 4850.
 //! views/Chart data.csv: the same views per video and day (5 videos × 8 days).
 //! subscribers/Totals.csv, subscribers gained per day: 0 1 0 6 4 3 2 1 = 17.
-use crate::util::{line_of, metric_rows, project_root, shared_data, summary_cells, value, TestDir};
+use crate::util::{metric_rows, project_root, shared_data, summary_cells, value, TestDir};
 use sha2::{Digest, Sha256};
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -103,22 +103,15 @@ fn tree(dir: &Path) -> Vec<String> {
 fn detect_names_each_youtube_export_and_each_zip_member() {
     let dir = TestDir::from_fixture("youtube");
     let (code, text) = detect(&dir, &["views", "subscribers"]);
-    // Chart data.csv is recognised, not read: `detect` says so with exit code 3.
-    assert_eq!(code, Some(3), "{text}");
+    assert_eq!(code, Some(0), "{text}");
     for (file, adapter) in [
         ("views/Table data.csv", "youtube_table"),
         ("views/Totals.csv", "youtube_totals"),
+        ("views/Chart data.csv", "youtube_chart"),
         ("subscribers/Totals.csv", "youtube_totals_subscribers"),
     ] {
         assert_eq!(summary_cells(&text, file)[0], adapter, "{text}");
     }
-    let chart = line_of(&text, "views/Chart data.csv");
-    assert!(
-        chart.contains("(recognised, no adapter)")
-            && chart.contains("Chart data.csv (views per day and video)")
-            && chart.contains("fit no canonical table"),
-        "{text}"
-    );
 
     let archive = "Content 2026-09-28_2026-10-05 Fixture Org.zip";
     std::fs::write(
@@ -127,7 +120,7 @@ fn detect_names_each_youtube_export_and_each_zip_member() {
     )
     .unwrap();
     let (code, text) = detect(&dir, &[archive]);
-    assert_eq!(code, Some(3), "{text}");
+    assert_eq!(code, Some(0), "{text}");
     assert_eq!(
         summary_cells(&text, &format!("{archive}!/Table data.csv"))[0],
         "youtube_table",
@@ -138,8 +131,9 @@ fn detect_names_each_youtube_export_and_each_zip_member() {
         "youtube_totals",
         "{text}"
     );
-    assert!(
-        line_of(&text, &format!("{archive}!/Chart data.csv")).contains("(recognised, no adapter)"),
+    assert_eq!(
+        summary_cells(&text, &format!("{archive}!/Chart data.csv"))[0],
+        "youtube_chart",
         "{text}"
     );
     // One line per member: header, rule, three members.
@@ -150,15 +144,12 @@ fn detect_names_each_youtube_export_and_each_zip_member() {
 fn ingest_accounts_for_every_fixture_row() {
     let dir = TestDir::from_fixture("youtube");
     let (code, summary, log) = ingest(&dir, &["views", "subscribers"]);
-    // Chart data.csv is named as not read yet, which does not fail the ingest.
     assert_eq!(code, Some(0), "{summary}\n{log}");
-    assert!(
-        summary.contains("Chart data.csv") && summary.contains("not read yet"),
-        "{summary}"
-    );
     for (file, adapter, read) in [
         // Five videos: the `Total` row is not a video and is not counted as read.
         ("views/Table data.csv", "youtube_table", "5"),
+        // Views per day and video → post_daily: 5 videos × 8 days.
+        ("views/Chart data.csv", "youtube_chart", "40"),
         ("views/Totals.csv", "youtube_totals", "8"),
         // Its days are the same as the views' days: partial rows, not duplicates.
         ("subscribers/Totals.csv", "youtube_totals_subscribers", "8"),
@@ -169,27 +160,6 @@ fn ingest_accounts_for_every_fixture_row() {
             "{summary}"
         );
     }
-    assert_eq!(
-        summary_cells(&summary, "views/Chart data.csv"),
-        [
-            "(recognised,",
-            "no",
-            "adapter)",
-            "-",
-            "-",
-            "-",
-            "-",
-            "not",
-            "read",
-            "yet"
-        ],
-        "{summary}"
-    );
-    assert!(
-        summary
-            .contains("views/Chart data.csv: YouTube Studio advanced-mode export, Chart data.csv"),
-        "{summary}"
-    );
     // The `Total` row was checked against the videos and found equal.
     assert!(
         log.contains(
@@ -282,9 +252,9 @@ fn a_zip_export_is_read_in_place_and_ingesting_it_again_changes_nothing() {
         ["youtube_totals", "8", "8", "0", "0", "added"],
         "{summary}"
     );
-    assert!(
-        summary_cells(&summary, &format!("{archive}!/Chart data.csv"))
-            .ends_with(&["not", "read", "yet"]),
+    assert_eq!(
+        summary_cells(&summary, &format!("{archive}!/Chart data.csv")),
+        ["youtube_chart", "40", "40", "0", "0", "added"],
         "{summary}"
     );
     assert!(
@@ -311,11 +281,15 @@ fn a_zip_export_is_read_in_place_and_ingesting_it_again_changes_nothing() {
     );
     for paths in [
         vec![archive],
-        vec!["views/Table data.csv", "views/Totals.csv"],
+        vec![
+            "views/Table data.csv",
+            "views/Totals.csv",
+            "views/Chart data.csv",
+        ],
     ] {
         let (code, summary, _) = ingest(&dir, &paths);
         assert_eq!(code, Some(0), "{summary}");
-        assert_eq!(summary.matches("already in store").count(), 2, "{summary}");
+        assert_eq!(summary.matches("already in store").count(), 3, "{summary}");
         assert!(!summary.contains("added"), "{summary}");
         let after = (
             dir.read("store/manifest.json"),
@@ -519,6 +493,8 @@ fn youtube_exports() -> Option<std::path::PathBuf> {
 const REAL: &[(&str, &str, u64)] = &[
     ("priyankapatel05/Table data.csv", "youtube_table", 442),
     ("priyankapatel05/Totals.csv", "youtube_totals", 365),
+    // Five videos charted over 365 days.
+    ("priyankapatel05/Chart data.csv", "youtube_chart", 1825),
     ("Layla-Damoyi/Table data.csv", "youtube_table", 6),
 ];
 
@@ -533,8 +509,6 @@ fn the_real_youtube_exports_are_detected_read_whole_and_cross_checked() {
         let (_, text) = detect(&dir, &[&path(file)]);
         assert_eq!(summary_cells(&text, &path(file))[0], *adapter, "{text}");
     }
-    let (_, text) = detect(&dir, &[&path("priyankapatel05/Chart data.csv")]);
-    assert!(text.contains("(recognised, no adapter)"), "{text}");
 
     let files: Vec<String> = REAL.iter().map(|(f, _, _)| path(f)).collect();
     let files: Vec<&str> = files.iter().map(String::as_str).collect();
@@ -572,10 +546,10 @@ fn the_real_youtube_exports_are_detected_read_whole_and_cross_checked() {
     let fresh = TestDir::empty();
     let zipped = zipped.display().to_string();
     let (code, summary, log) = ingest(&fresh, &[&zipped]);
-    // Chart data.csv is named as not read yet, which does not fail the ingest.
     assert_eq!(code, Some(0), "{summary}\n{log}");
-    assert!(
-        summary.contains("Chart data.csv") && summary.contains("not read yet"),
+    assert_eq!(
+        summary_cells(&summary, &format!("{zipped}!/Chart data.csv")),
+        ["youtube_chart", "1825", "1825", "0", "0", "added"],
         "{summary}"
     );
     assert_eq!(

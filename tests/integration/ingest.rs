@@ -261,3 +261,48 @@ fn a_re_download_with_other_counts_is_flagged_and_snapshot_at_says_which_is_newe
         "3700"
     );
 }
+
+/// Two follower exports that overlap: where they give a day different follower counts,
+/// the later one's summary says so, and both rows are kept.
+#[test]
+fn overlapping_follower_exports_that_disagree_are_reported() {
+    let dir = TestDir::empty();
+    let header = "\u{feff}Date,New followers,Total followers,Reached audience,Engaged audience\n";
+    std::fs::create_dir_all(dir.path().join("september")).unwrap();
+    std::fs::create_dir_all(dir.path().join("october")).unwrap();
+    std::fs::write(
+        dir.path().join("september/Followers.csv"),
+        format!("{header}2026/09/29,4,990,1,1\n2026/09/30,5,995,1,1\n2026/10/01,6,1001,1,1\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("october/Followers.csv"),
+        format!("{header}2026/09/30,5,995,1,1\n2026/10/01,6,1003,1,1\n2026/10/02,7,1010,1,1\n"),
+    )
+    .unwrap();
+    let ingest = |folder: &str| {
+        let out = dir
+            .tolok()
+            .args(["ingest", "--account", "fixture.id", folder])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = ingest("september");
+    assert!(!first.contains("follower count differs"), "{first}");
+    let second = ingest("october");
+    // 30 September agrees; 1 October does not.
+    assert!(
+        second.contains(
+            "october/Followers.csv: follower count differs from an export stored before: \
+             tiktok/fixture.id 2026-10-01: 1003 here, 1001 in september/Followers.csv"
+        ),
+        "{second}"
+    );
+    assert_eq!(
+        second.matches("follower count differs").count(),
+        1,
+        "{second}"
+    );
+}

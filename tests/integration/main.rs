@@ -5,9 +5,20 @@ mod util;
 
 /// One conformance test per adapter, on fixtures in the export's exact format.
 mod adapters;
+/// Legacy Facebook Page Insights workbooks (XML Spreadsheet 2003 `.xls`).
+mod adapters_fb_insights;
+/// LinkedIn Page analytics workbooks (XLSX and BIFF XLS), sheet by sheet.
+mod adapters_linkedin;
+/// Listening collections (4CAT, Facepager → mentions) and customer-care logs mapped in the
+/// pipeline (generic_care → care).
+mod adapters_listening;
+/// Meta's video and audience exports, spreadsheet-damaged re-saves, TikTok's legacy
+/// overview.
+mod adapters_meta;
 /// The TikTok Studio adapters, on CSV and XLSX workbooks.
 mod adapters_tiktok;
-/// The X adapters (twarc2 collections, the X data archive) and the archive's JS reader.
+/// The X adapters (twarc2 collections, the X data archive, the analytics exports by day and
+/// of 2024+) and the archive's JS reader.
 mod adapters_x;
 /// YouTube Studio's advanced-mode export, as a folder and as a zip read in place; the
 /// limits on zip archives.

@@ -12,9 +12,10 @@
 //!   10-02 Sedekah Jumat row has no gift count, so only its amount is stored; the 10-02
 //!   Zakat Fitrah row's amount is `sejuta` and the whole row is quarantined)
 //! Ads (`ads/`, currency IDR): Day, Campaign name, Amount spent (IDR), Results, Leads
-//!   Sep 30: spend 100000, results 2, leads 1
+//!   Sep 30: spend 100000 (Sedekah Jumat), results 2, leads 1
 //!   Oct: spend 150000.75 + 50000 + 200000 + 99999.25 = 500000, results 3 + 5 + 4 + 0 = 12,
-//!   leads 0 + 9 + 1 = 10 (one empty cell)
+//!   leads 0 + 9 + 1 = 10 (one empty cell); of the spend, 350000.75 on `Sedekah Jumat` (a
+//!   donation campaign) and 149999.25 on `relawan-2026` (the applications' campaign)
 //! Survey (`survey/`): Date, Responses, Satisfied (4-5)
 //!   Sep: 2 of 4 satisfied; Oct: 8 + 3 + 5 = 16 of 10 + 5 + 5 = 20
 //! Applications (`applications/`, dates `01/10/2026`): Sep 1; Oct 3 + 2 + 1 = 6
@@ -112,15 +113,17 @@ fn outcome_metrics_match_the_hand_computed_values() {
     // 20 gifts / 600 sessions, 5 / 300.
     assert_eq!(oct("donation_conversion_rate"), "3.3333333333");
     assert_eq!(sep("donation_conversion_rate"), "1.6666666667");
-    // 500000 / 20 gifts, 100000 / 5.
-    assert_eq!(oct("cost_per_donation"), "25000");
+    // The spend on the campaigns with gifts (Sedekah Jumat; Zakat Fitrah had no ads) over
+    // their gifts: 350000.75 / 20, and 100000 / 5.
+    assert_eq!(oct("cost_per_donation"), "17500.0375");
     assert_eq!(sep("cost_per_donation"), "20000");
     assert_eq!(oct("applications"), "6");
     assert_eq!(sep("applications"), "1");
     // 6 applications / 8 link clicks.
     assert_eq!(oct("application_rate"), "75");
-    // 500000 / 6.
-    assert_eq!(oct("cost_per_applicant"), "83333.3333333333");
+    // The spend on `relawan-2026` over its applications: 149999.25 / 6 (the donation
+    // campaign's spend is not a cost of recruiting).
+    assert_eq!(oct("cost_per_applicant"), "24999.875");
     // 16 / 20 and 2 / 4 satisfied answers.
     assert_eq!(oct("csat"), "80");
     assert_eq!(sep("csat"), "50");
@@ -128,7 +131,7 @@ fn outcome_metrics_match_the_hand_computed_values() {
     assert_eq!(sep("leads"), "1");
     // Money kinds carry the input's currency into the report.
     let report = dir.read("reports/2026-10/report.md");
-    assert!(report.contains("IDR 25,000"), "{report}");
+    assert!(report.contains("IDR 17,500"), "{report}");
 }
 
 #[test]
@@ -178,8 +181,8 @@ fn ingesting_again_adds_nothing_and_overlapping_exports_count_duplicates_per_fil
     // Nothing counted twice: (700 − 450) / 700; the amounts are unchanged.
     assert_eq!(oct("bounce_rate"), "35.7142857143");
     assert_eq!(oct("donations"), "7000000.5");
-    // 500000 / (20 + 6) gifts.
-    assert_eq!(oct("cost_per_donation"), "19230.7692307692");
+    // 350000.75 / (20 + 6) gifts.
+    assert_eq!(oct("cost_per_donation"), "13461.5673076923");
 }
 
 #[test]

@@ -3,19 +3,34 @@
 //! a renamed column is adding one alias to a `sources` list. Each export type has its own
 //! file in this folder; `builtin` lists them in detection order.
 
+mod facepager;
+mod fb_insights;
+mod fourcat;
+mod generic_care;
 mod generic_mentions;
 mod generic_outcomes;
+mod linkedin;
+mod meta_audience;
 mod meta_content;
 mod meta_daily;
 mod recognised;
 mod tiktok;
+mod tiktok_legacy;
 mod twarc2;
 mod x_archive;
+mod x_content;
+mod x_daily;
 mod x_tweet_activity;
 mod youtube;
 
+pub use facepager::{with_columns as facepager_with_columns, ID as FACEPAGER};
+pub use generic_care::{generic_care, ID as GENERIC_CARE};
 pub use generic_mentions::generic_mentions;
 pub use generic_outcomes::{generic_outcomes, outcome_kind, OutcomeKind, KINDS as OUTCOME_KINDS};
+pub use linkedin::{
+    missing_sheets as linkedin_missing_sheets, workbook_near_miss as linkedin_workbook_near_miss,
+};
+pub use meta_content::FACEBOOK_VIDEO_ID_PREFIX;
 pub use recognised::{Recognised, RECOGNISED};
 
 use crate::schema::Table;
@@ -132,10 +147,25 @@ impl Adapter {
         facts: &InputFacts,
     ) -> Result<Adapter, String> {
         let mut adapter = self.clone();
+        // Listening files that do not name their platform (4CAT, Facepager) take the input's.
+        if let (Some(platform), PlatformRule::Column { default, .. }) =
+            (&facts.platform, &mut adapter.platform)
+        {
+            *default = platform.to_ascii_lowercase();
+        }
         if let Some(account) = &facts.account {
             if matches!(self.account, AccountRule::Fixed(_)) {
                 adapter.account = AccountRule::Fixed(account.clone());
             }
+        }
+        if matches!(self.platform, PlatformRule::FromInput) {
+            let platform = facts.platform.clone().ok_or_else(|| {
+                format!(
+                    "{}: the file does not say which platform it is about; set `platform = \"facebook\"` or `\"instagram\"` on its `[[input]]` (or `--platform`)",
+                    self.name
+                )
+            })?;
+            adapter.platform = PlatformRule::Fixed(platform);
         }
         let Some(series) = self.series else {
             return Ok(adapter);
@@ -182,6 +212,8 @@ pub(super) const SERIES_VALUE: &str = "<series value>";
 #[derive(Debug, Clone)]
 pub enum PlatformRule {
     Fixed(String),
+    /// Not in the file: the input's `platform` (`for_file` fails without it).
+    FromInput,
     /// From a column of the file, falling back to a default.
     Column {
         source: String,
@@ -237,9 +269,28 @@ pub enum Parse {
     /// The last path segment of a URL, without query or fragment (a TikTok video id from
     /// `https://www.tiktok.com/@handle/video/<id>`).
     UrlLastSegment,
+    /// Text with a fixed prefix, for ids that must not collide with another export's ids
+    /// of the same table (`video:` before a Facebook video asset id).
+    Prefixed(&'static str),
+    /// A time in UTC unless the cell carries an offset: ISO 8601, else these `chrono`
+    /// formats in turn (`%s` = Unix seconds). Research tools (4CAT, Facepager) write UTC.
+    InstantUtc(&'static [&'static str]),
+    /// The creation time inside an X post id (a "snowflake"), for exports that give only a
+    /// date (`account_analytics_content`).
+    SnowflakeTime,
+    /// A local time in a `chrono` format the pipeline file gives (`date-format`, read with
+    /// its offset when it has `%z`); ISO 8601 is accepted too.
+    InstantFormat(String),
+    /// Values as the file writes them → canonical values, compared trimmed and
+    /// case-insensitively (`masuk` → `inbound`); any other value is an error.
+    Mapped(Vec<(String, String)>),
     /// This value on every row, whatever the cell holds: for exports of one kind of post
     /// (TikTok's content export lists only videos). The source column names the rows.
     Constant(&'static str),
+    /// A calendar date (`chrono` format, or ISO `yyyy-mm-dd` as workbook date cells read)
+    /// taken as the instant its day starts in the account's zone: for exports that give a
+    /// post's day but not its time (LinkedIn's `Created date`).
+    DateLocal(&'static str),
 }
 
 pub(super) fn field(target: &'static str, sources: &[&str], parse: Parse) -> Field {
@@ -258,16 +309,32 @@ pub(super) fn strings(items: &[&str]) -> Vec<String> {
 pub fn builtin() -> Vec<Adapter> {
     vec![
         x_tweet_activity::adapter(),
+        x_daily::adapter(),
+        x_content::adapter(),
         meta_content::facebook_posts(),
         meta_content::instagram_posts(),
+        meta_content::facebook_videos(),
         meta_daily::adapter(),
+        meta_audience::adapter(),
+        fb_insights::posts(),
+        fb_insights::page(),
+        fb_insights::page_titles(),
         twarc2::adapter(),
         x_archive::adapter(),
+        fourcat::adapter(),
+        facepager::adapter(),
         tiktok::overview(),
         tiktok::followers(),
         tiktok::content(),
+        tiktok_legacy::overview(),
         youtube::table(),
         youtube::totals(),
         youtube::totals_subscribers(),
+        linkedin::content_metrics(),
+        linkedin::content_posts(),
+        linkedin::followers(),
+        linkedin::visitors(),
+        linkedin::follower_demographics(),
+        youtube::chart(),
     ]
 }

@@ -6,31 +6,27 @@ pub struct Recognised {
     pub name: &'static str,
     /// All must be in the header (or the line above it).
     pub signature: &'static [&'static str],
+    /// The header's first cell, where the signature alone could be another export's.
+    pub first_cell: Option<&'static str>,
     pub note: &'static str,
 }
 
 pub const RECOGNISED: &[Recognised] = &[
+    // The breakdown sheets of the legacy Page Insights workbooks (`fb_insights.rs` reads
+    // their `Key Metrics` sheet): one figure split by type, source or audience.
     Recognised {
-        name: "Meta Business Suite content export (Facebook videos)",
-        signature: &["Video asset ID", "Universal video ID"],
-        note: "the video-level export is planned (issue #4)",
+        name: "Facebook Page Insights breakdown sheet (per post)",
+        signature: &["Description", "Post ID", "Post Message", "Posted"],
+        first_cell: Some("Description"),
+        note: "one lifetime figure of each post split by type (stories by action, consumers \
+               by type, negative feedback by type) fits no canonical column; the same \
+               workbook's `Key Metrics` sheet is read",
     },
     Recognised {
-        name: "Meta Business Suite audience export (age and gender, cities, countries)",
-        signature: &["Women", "Men"],
-        note: "audience breakdowns are not part of the canonical schema yet",
-    },
-    Recognised {
-        name: "YouTube Studio advanced-mode export, Chart data.csv (views per day and video)",
-        signature: &["Date", "Content", "Video title"],
-        note: "daily figures per video fit no canonical table; the same export's Table \
-               data.csv (per video) and Totals.csv (per day) are read",
-    },
-    Recognised {
-        name: "TikTok legacy web-analytics overview export",
-        signature: &["Date", "Video Views", "Profile Views"],
-        note: "dates have no year (`April 12`, `8 de marzo`), so its days cannot be placed in \
-               time; download the data again from TikTok Studio (dates like `2025/10/31`), \
-               whose Overview, Followers and Content exports tolok reads",
+        name: "Facebook Page Insights breakdown sheet (per day)",
+        signature: &["Description", "Date"],
+        first_cell: Some("Description"),
+        note: "one daily figure of the Page split by source, type or audience fits no \
+               canonical column; the same workbook's `Key Metrics` sheet is read",
     },
 ];

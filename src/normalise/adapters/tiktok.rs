@@ -10,8 +10,7 @@
 //! (leads belong in `outcomes`), Engaged audience.
 //!
 //! The legacy web-analytics `Overview.csv`/`.xlsx` (`"Date","Video Views","Profile
-//! Views",…`) is not read: its dates have no year (`April 12`, `8 de marzo`), see
-//! `recognised.rs`.
+//! Views",…`, dates without a year) has its own adapter, `tiktok_legacy.rs`.
 
 use super::{field, strings, AccountRule, Adapter, Parse, PlatformRule};
 use crate::schema::Table;

@@ -8,9 +8,9 @@
 //! - `Totals.csv`: `Date,<charted metric>`, one row per day for the whole channel →
 //!   `account_daily` ([`totals`] for `Views`, [`totals_subscribers`] for `Subscribers
 //!   gained`).
-//! - `Chart data.csv`: `Date,Content,…,<charted metric>`, one row per day and video (the top
-//!   few videos). No canonical table has that grain (posts are snapshots of lifetime or
-//!   range counts, not daily increments), so `detect` recognises it and nothing reads it.
+//! - `Chart data.csv`: `Date,Content,…,<charted metric>`, one row per day and video (the
+//!   videos charted) → `post_daily` ([`chart`]). One metric per export, so a day's row of
+//!   another export charting another metric completes it.
 //!
 //! The counts of `Table data.csv` are over the date range the user picked in Studio, not
 //! over each video's lifetime (pick "Lifetime" for those); they are stored like any post
@@ -54,6 +54,7 @@ use chrono::NaiveDate;
 pub const TABLE: &str = "youtube_table";
 pub const TOTALS: &str = "youtube_totals";
 pub const TOTALS_SUBSCRIBERS: &str = "youtube_totals_subscribers";
+pub const CHART: &str = "youtube_chart";
 
 /// The header of the column [`normalise`] adds to `Table data.csv`: each video's link.
 const WATCH_LINK: &str = "Content (watch link)";
@@ -104,6 +105,38 @@ pub fn table() -> Adapter {
             // Thumbnail impressions when the export has them, else views (as for
             // platforms that replaced impressions with views).
             field("impressions", &["Impressions", "Views"], Count),
+            // Hours here; seconds once `normalise` has scaled the column.
+            field("watch_time_s", &[WATCH_HOURS], Real),
+            field("likes", &["Likes"], Count),
+            field("comments", &["Comments added", "Comments"], Count),
+            field("shares", &["Shares"], Count),
+            field("follows", &["Subscribers gained"], Count),
+        ],
+        dataset: None,
+        series: None,
+        unpivot: None,
+        read_with: Some(read),
+    }
+}
+
+/// `Chart data.csv`: the charted metric per day and video → `post_daily`.
+pub fn chart() -> Adapter {
+    use Parse::*;
+    Adapter {
+        id: CHART.into(),
+        name: "YouTube Studio advanced-mode export (Chart data.csv, by day and video)".into(),
+        version: 1,
+        table: Table::PostDaily,
+        signature: strings(&["Date", "Content", "Video title"]),
+        excludes: vec![],
+        platform: PlatformRule::Fixed("youtube".into()),
+        account: AccountRule::Fixed("main".into()),
+        fields: vec![
+            // Rewritten to ISO by `normalise` when written otherwise.
+            field("date", &["Date"], Date("%Y-%m-%d")),
+            field("post_id", &["Content"], Text),
+            field("video_views", &["Views"], Count),
+            field("impressions", &["Impressions"], Count),
             // Hours here; seconds once `normalise` has scaled the column.
             field("watch_time_s", &[WATCH_HOURS], Real),
             field("likes", &["Likes"], Count),
@@ -187,7 +220,7 @@ fn read(adapter: &Adapter, raw: &mut RawTable, ctx: &FileContext) -> Normalised 
         rewrite_dates(raw, "Date");
     }
     let mut normalised = crate::normalise::normalise(adapter, raw, ctx);
-    if adapter.table == Table::Posts {
+    if matches!(adapter.table, Table::Posts | Table::PostDaily) {
         hours_to_seconds(&mut normalised, "watch_time_s");
     }
     normalised
@@ -594,14 +627,14 @@ GlIhjEa4FAk,\"Let him do it, for you ❤️\",\"Jan 8, 2025\",6,4,0.0034,0,14.29
     }
 
     #[test]
-    fn only_the_youtube_adapters_read_files_themselves() {
-        for adapter in super::super::builtin() {
-            assert_eq!(
-                adapter.read_with.is_some(),
-                adapter.id.starts_with("youtube_"),
-                "{}",
-                adapter.id
-            );
+    fn every_youtube_adapter_reads_its_files_itself() {
+        let youtube: Vec<_> = super::super::builtin()
+            .into_iter()
+            .filter(|a| a.id.starts_with("youtube_"))
+            .collect();
+        assert_eq!(youtube.len(), 4);
+        for adapter in youtube {
+            assert!(adapter.read_with.is_some(), "{}", adapter.id);
         }
     }
 }
