@@ -55,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     platform: args.platform.clone(),
                     account: args.account.clone(),
                 },
+                headers: Default::default(),
             }];
             let candidates = candidate_adapters(pipeline.as_ref())?;
             let store_dir = match (&args.store, &pipeline) {
@@ -79,10 +80,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 // A zip archive lists each of its members.
                 for input in ingest::archive::expand(&file, read(&file)?) {
                     // A workbook holding several exports lists each of its sheets.
-                    let sheets =
-                        input.bytes.as_ref().ok().and_then(|bytes| {
-                            ingest::detect::detect_sheets(bytes, &candidates, None)
-                        });
+                    let sheets = input.bytes.as_ref().ok().and_then(|bytes| {
+                        ingest::detect::detect_sheets(bytes, &candidates, None, &Default::default())
+                    });
                     if let Some(sheets) = sheets {
                         for (sheet, d) in sheets {
                             rows.push(vec![
@@ -274,6 +274,8 @@ struct InputGroup {
     snapshot_at: Option<String>,
     /// Platform and account the pipeline states for files that do not say them.
     facts: adapters::InputFacts,
+    /// Header cells read under the English names the adapters know (`headers`).
+    headers: ingest::detect::HeaderRenames,
 }
 
 /// A pipeline's `[[input]]`s, each with the adapter it names (if any).
@@ -291,6 +293,7 @@ fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
                     platform: spec.platform.clone(),
                     account: spec.account.clone(),
                 },
+                headers: spec.headers.clone(),
             })
         })
         .collect()
@@ -556,7 +559,12 @@ fn prepare(
     for input in ingest::archive::expand(path, read(path)?) {
         match input.bytes {
             Ok(bytes) => {
-                match ingest::detect::detect_sheets(&bytes, candidates, group.forced.as_ref()) {
+                match ingest::detect::detect_sheets(
+                    &bytes,
+                    candidates,
+                    group.forced.as_ref(),
+                    &group.headers,
+                ) {
                     Some(sheets) => prepared.extend(prepare_sheets(
                         &input.path,
                         &bytes,
@@ -632,7 +640,8 @@ fn prepare_one(
             work: Work::Skip(Box::new(record.clone())),
         });
     }
-    let detection = ingest::detect(&bytes, candidates, group.forced.as_ref());
+    let detection =
+        ingest::detect::detect_renamed(&bytes, candidates, group.forced.as_ref(), &group.headers);
     prepare_detected(path, path, sha256, detection, group, tz)
 }
 

@@ -55,10 +55,24 @@ impl Detection {
     }
 }
 
+/// Header cells read under other names (file's name = the name adapters know), for
+/// exports in another interface language; from an input's `headers`.
+pub type HeaderRenames = std::collections::BTreeMap<String, String>;
+
 /// Looks at `bytes` and picks the first adapter whose signature fits; `forced` skips the
 /// choice (the pipeline named the adapter) but still checks the signature.
 pub fn detect(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> Detection {
-    if let Some(book) = workbook_sheets(bytes) {
+    detect_renamed(bytes, adapters, forced, &HeaderRenames::new())
+}
+
+/// `detect`, with the header cells renamed first (see `HeaderRenames`).
+pub fn detect_renamed(
+    bytes: &[u8],
+    adapters: &[Adapter],
+    forced: Option<&Adapter>,
+    renames: &HeaderRenames,
+) -> Detection {
+    if let Some(book) = workbook_sheets(bytes, renames) {
         return detect_workbook(book, adapters, forced);
     }
     let (text, encoding) = decode(bytes);
@@ -77,7 +91,10 @@ pub fn detect(bytes: &[u8], adapters: &[Adapter], forced: Option<&Adapter>) -> D
         None => parse(&text),
     };
     let raw = match parsed {
-        Ok(raw) => raw,
+        Ok(mut raw) => {
+            raw.rename_headers(renames);
+            raw
+        }
         Err(ParseError::NotATable(e)) => {
             return Detection::Unknown {
                 reason: format!("{} text, {e}", encoding.name()),
@@ -201,8 +218,9 @@ pub fn detect_sheets(
     bytes: &[u8],
     adapters: &[Adapter],
     forced: Option<&Adapter>,
+    renames: &HeaderRenames,
 ) -> Option<Vec<(String, Detection)>> {
-    let (format, encoding, sheets) = workbook_sheets(bytes)?;
+    let (format, encoding, sheets) = workbook_sheets(bytes, renames)?;
     let sheets: Vec<(String, RawTable)> = sheets
         .ok()?
         .into_iter()
@@ -273,10 +291,18 @@ type WorkbookSheets = (
 /// The worksheets of a workbook: XLSX or XLS, or an XML Spreadsheet 2003 text (legacy
 /// Facebook Page Insights `.xls`). `None` when the file is no workbook. Only the first
 /// 4 kB are decoded to tell an XML workbook, so other text files are not decoded twice.
-fn workbook_sheets(bytes: &[u8]) -> Option<WorkbookSheets> {
+fn workbook_sheets(bytes: &[u8], renames: &HeaderRenames) -> Option<WorkbookSheets> {
+    let renamed = |sheets: Result<Vec<(String, RawTable)>, String>| {
+        sheets.map(|mut sheets| {
+            for (_, raw) in &mut sheets {
+                raw.rename_headers(renames);
+            }
+            sheets
+        })
+    };
     if let Some(format) = workbook::format_name(bytes) {
         // A workbook's cells are decoded text already; its XML parts are UTF-8.
-        return Some((format, Encoding::Utf8, workbook::sheets(bytes)));
+        return Some((format, Encoding::Utf8, renamed(workbook::sheets(bytes))));
     }
     let (head, _) = decode(&bytes[..bytes.len().min(4096)]);
     if !spreadsheetml::is_spreadsheetml(&head) {
@@ -286,7 +312,7 @@ fn workbook_sheets(bytes: &[u8]) -> Option<WorkbookSheets> {
     Some((
         spreadsheetml::FORMAT_NAME,
         encoding,
-        spreadsheetml::sheets(&text),
+        renamed(spreadsheetml::sheets(&text)),
     ))
 }
 

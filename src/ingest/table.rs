@@ -28,6 +28,20 @@ impl RawTable {
     pub fn has(&self, name: &str) -> bool {
         self.column(name).is_some()
     }
+
+    /// Reads header cells under other names (`renames`: name in the file = name the
+    /// adapters know), for exports in another interface language. Cells compare trimmed
+    /// and case-insensitively; the others stay as they are.
+    pub fn rename_headers(&mut self, renames: &std::collections::BTreeMap<String, String>) {
+        for cell in &mut self.header {
+            if let Some((_, to)) = renames
+                .iter()
+                .find(|(from, _)| from.trim().eq_ignore_ascii_case(cell.trim()))
+            {
+                *cell = to.clone();
+            }
+        }
+    }
 }
 
 /// Why a text is not a usable table.

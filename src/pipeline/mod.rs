@@ -152,6 +152,11 @@ pub struct InputSpec {
     /// files whose name does not say it, or that were downloaded again later.
     #[serde(default)]
     pub snapshot_at: Option<String>,
+    /// Header cell in the file = the header the platform writes in English, for exports
+    /// downloaded in another interface language (`"Waktu publikasi" = "Publish time"`):
+    /// the file's header is read as if it had the English names, before detection.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 fn default_timezone() -> String {

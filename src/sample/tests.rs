@@ -956,8 +956,11 @@ fn linkedin_workbooks_read_whole_with_the_linkedin_adapters() {
     let mut read = std::collections::BTreeMap::new();
     for path in workbooks {
         let bytes = bytes(path);
-        let sheets = crate::ingest::detect::detect_sheets(&bytes, &adapters, None)
-            .unwrap_or_else(|| vec![("".into(), crate::ingest::detect(&bytes, &adapters, None))]);
+        let sheets =
+            crate::ingest::detect::detect_sheets(&bytes, &adapters, None, &Default::default())
+                .unwrap_or_else(|| {
+                    vec![("".into(), crate::ingest::detect(&bytes, &adapters, None))]
+                });
         for (sheet, detection) in sheets {
             let crate::ingest::Detection::Adapter { adapter, raw, .. } = detection else {
                 panic!("{} {sheet}: {}", path.display(), detection.explanation());

@@ -213,3 +213,23 @@ fn legacy_tiktok_days_are_placed_in_their_year_before_the_download() {
         .iter()
         .all(|a| a == "fixture.id"));
 }
+
+/// An export downloaded in another interface language: `[input.headers]` reads its header
+/// under the English names, so the Instagram adapter fits; without it nothing does.
+#[test]
+fn a_localised_header_is_read_under_the_names_an_input_gives() {
+    let dir = TestDir::from_fixture("localised");
+    let file = "instagram/Oct-01-2026_Oct-31-2026_999.csv";
+    let out = dir.tolok().args(["detect", file]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(none)"), "{text}");
+    let log = run(&dir);
+    assert_eq!(
+        summary_cells(&log, file)[..6],
+        ["meta_instagram_posts", "2", "2", "0", "0", "added"],
+        "{log}"
+    );
+    let rows = metric_rows(&dir, &[]);
+    // 900 + 2100.
+    assert_eq!(value(&rows, "reach", "instagram", "2026-10"), "3000");
+}
