@@ -50,39 +50,8 @@
 //! | IG-0999 | m7  | Instagram | 09-30 23:50 | Pelanggan | no    |
 //! | IG-0999 | m8  | Instagram | 10-01 00:10 | Agen      | no    |
 //! | IG-1003 | m9  | Instagram | 10-12 09:00 | `Sistem` (quarantined) | yes |
-use crate::util::{line_of, metric_rows, summary_cells, value, TestDir};
+use crate::util::{counts, line_of, metric_rows, stored, summary_cells, texts, value, TestDir};
 use polars::prelude::*;
-
-fn stored(dir: &TestDir, table: tolok::schema::Table, key: &str) -> DataFrame {
-    tolok::store::Store::open(&dir.path().join("store"))
-        .scan(table)
-        .unwrap()
-        .expect("rows stored")
-        .sort([key], Default::default())
-        .collect()
-        .unwrap()
-}
-
-fn texts(frame: &DataFrame, column: &str) -> Vec<Option<String>> {
-    frame
-        .column(column)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect()
-}
-
-fn counts(frame: &DataFrame, column: &str) -> Vec<Option<i64>> {
-    frame
-        .column(column)
-        .unwrap()
-        .i64()
-        .unwrap()
-        .iter()
-        .collect()
-}
 
 /// A time column as RFC 3339 text (UTC).
 fn times(frame: &DataFrame, column: &str) -> Vec<Option<String>> {

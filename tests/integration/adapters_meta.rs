@@ -1,8 +1,9 @@
 //! Meta Business Suite's video and audience exports, a content export damaged by a
 //! spreadsheet re-save, and TikTok's legacy overview (dates without a year), on fixtures in
 //! `tests/fixtures/meta_more/` written in those exports' formats.
-use crate::util::{metric_rows, summary_cells, value, TestDir};
+use crate::util::{metric_rows, stored, summary_cells, value, TestDir};
 use polars::prelude::*;
+use tolok::schema::Table;
 
 fn run(dir: &TestDir) -> String {
     let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
@@ -11,47 +12,11 @@ fn run(dir: &TestDir) -> String {
     log
 }
 
-/// Reads one table of the fixture's store (its Parquet parts, with the hive partition
-/// columns), sorted by `by`.
-fn stored(dir: &TestDir, table: &str, by: &str) -> DataFrame {
-    let mut parts = Vec::new();
-    let mut folders = vec![dir.path().join("store").join(table)];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                parts.push(PlRefPath::from(path.to_str().unwrap()));
-            }
-        }
-    }
-    let args = ScanArgsParquet {
-        hive_options: HiveOptions {
-            enabled: Some(true),
-            hive_start_idx: 0,
-            schema: None,
-            try_parse_dates: false,
-        },
-        ..Default::default()
-    };
-    LazyFrame::scan_parquet_files(parts.into_iter().collect(), args)
-        .unwrap()
-        .sort([by], Default::default())
-        .collect()
-        .unwrap()
-}
-
-/// The text cells of a column, nulls left out.
-fn texts(frame: &DataFrame, column: &str) -> Vec<String> {
-    frame
-        .column(column)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
+/// A text column's cells, nulls left out.
+fn cells(frame: &DataFrame, column: &str) -> Vec<String> {
+    crate::util::texts(frame, column)
+        .into_iter()
         .flatten()
-        .map(str::to_string)
         .collect()
 }
 
@@ -77,13 +42,13 @@ fn video_export_rows_are_read_and_a_video_already_posted_counts_once() {
         .collect();
     // The third video starts on line 6: the caption of the second spans lines 3 to 5.
     assert!(quarantine.contains(",6,Reach,banyak,"), "{quarantine}");
-    let posts = stored(&dir, "posts", "post_id");
+    let posts = stored(&dir, Table::Posts, "post_id");
     assert_eq!(
-        texts(&posts, "post_id"),
+        cells(&posts, "post_id"),
         ["1001_2001", "1001_2002", "video:9001", "video:9002"]
     );
     assert_eq!(
-        texts(&posts, "text")[3],
+        cells(&posts, "text")[3],
         "Video \"Sedekah Subuh\"\nbagian kedua, lengkap\nselesai"
     );
 
@@ -107,7 +72,7 @@ fn audience_export_blocks_become_one_row_per_segment() {
         ["meta_audience", "7", "4", "3", "0", "added"],
         "{log}"
     );
-    let audience = stored(&dir, "audience", "source_row");
+    let audience = stored(&dir, Table::Audience, "source_row");
     let get = |dimension: &str, segment: &str| -> f64 {
         let row = audience
             .clone()
@@ -126,7 +91,7 @@ fn audience_export_blocks_become_one_row_per_segment() {
     assert_eq!(get("age_gender", "35-44 men"), 8.0);
     assert_eq!(get("country", "Malaysia"), 6.0);
     assert_eq!(audience.height(), 3 * 2 + 3, "no city row is stored");
-    assert!(texts(&audience, "platform")
+    assert!(cells(&audience, "platform")
         .iter()
         .all(|p| p == "instagram"));
 }
@@ -194,7 +159,7 @@ fn legacy_tiktok_days_are_placed_in_their_year_before_the_download() {
         ["tiktok_legacy_overview", "5", "4", "1", "0", "added"],
         "{log}"
     );
-    let daily = stored(&dir, "account_daily", "date");
+    let daily = stored(&dir, Table::AccountDaily, "date");
     let tiktok = daily
         .lazy()
         .filter(col("platform").eq(lit("tiktok")))
@@ -206,10 +171,10 @@ fn legacy_tiktok_days_are_placed_in_their_year_before_the_download() {
         .collect()
         .unwrap();
     assert_eq!(
-        texts(&tiktok, "date"),
+        cells(&tiktok, "date"),
         ["2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02"]
     );
-    assert!(texts(&tiktok, "account_id")
+    assert!(cells(&tiktok, "account_id")
         .iter()
         .all(|a| a == "fixture.id"));
 }

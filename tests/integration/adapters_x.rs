@@ -21,41 +21,9 @@
 //! T1 09-30 23:30 UTC = 10-01 06:30 WIB (25, 6); T2 10-07 (40, 12, `&amp;`); T3 10-12 reply
 //! (3, 0); T4 10-18 (58, 20, `&lt;3`); T5 10-31 18:00 UTC = 11-01 01:00 WIB (9, 2, November);
 //! T6 09-15 (14, 5).
-use crate::util::{metric_rows, shared_data, summary_cells, value, TestDir};
+use crate::util::{counts, metric_rows, shared_data, stored, summary_cells, texts, value, TestDir};
 use polars::prelude::*;
 use tolok::ingest::js;
-
-/// Every stored row of `table`, sorted by `key`.
-fn stored(dir: &TestDir, table: tolok::schema::Table, key: &str) -> DataFrame {
-    tolok::store::Store::open(&dir.path().join("store"))
-        .scan(table)
-        .unwrap()
-        .expect("rows stored")
-        .sort([key], Default::default())
-        .collect()
-        .unwrap()
-}
-
-fn texts(frame: &DataFrame, column: &str) -> Vec<Option<String>> {
-    frame
-        .column(column)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect()
-}
-
-fn counts(frame: &DataFrame, column: &str) -> Vec<Option<i64>> {
-    frame
-        .column(column)
-        .unwrap()
-        .i64()
-        .unwrap()
-        .iter()
-        .collect()
-}
 
 fn manifest(dir: &TestDir) -> serde_json::Value {
     serde_json::from_str(&dir.read("store/manifest.json")).unwrap()

@@ -143,3 +143,38 @@ pub fn summary_cells<'a>(text: &'a str, file: &str) -> Vec<&'a str> {
         .split_whitespace()
         .collect()
 }
+
+/// Every row of `table` in the test's store (as `metrics` reads it: the parts the manifest
+/// lists, with the hive partition columns), sorted by `key`.
+pub fn stored(dir: &TestDir, table: tolok::schema::Table, key: &str) -> polars::prelude::DataFrame {
+    tolok::store::Store::open(&dir.path().join("store"))
+        .scan(table)
+        .unwrap()
+        .expect("rows stored")
+        .sort([key], Default::default())
+        .collect()
+        .unwrap()
+}
+
+/// A text column's cells.
+pub fn texts(frame: &polars::prelude::DataFrame, column: &str) -> Vec<Option<String>> {
+    frame
+        .column(column)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect()
+}
+
+/// A count column's cells.
+pub fn counts(frame: &polars::prelude::DataFrame, column: &str) -> Vec<Option<i64>> {
+    frame
+        .column(column)
+        .unwrap()
+        .i64()
+        .unwrap()
+        .iter()
+        .collect()
+}
