@@ -168,6 +168,10 @@ fn metrics_match_the_hand_computed_values() {
     // 820 + 560 + 500 + 380 (10/04 quarantined); 310 + 250 + 700 + 280.
     assert_eq!(oct("account_reach"), "2260");
     assert_eq!(sep("account_reach"), "1540");
+    // LinkedIn reports all clicks and no link clicks: content clicks need either
+    // (`needs_any`). 40 + 150 + 16; 12 + 21 + 33.
+    assert_eq!(oct("content_clicks"), "206");
+    assert_eq!(sep("content_clicks"), "66");
 }
 
 /// A sheet of a fixture workbook: header and rows as text.
