@@ -3,6 +3,7 @@
 //! `run` turns these into stage calls.
 
 use crate::i18n::Lang;
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,8 +45,41 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "TOLOK_THREADS")]
     pub threads: Option<usize>,
     /// Report language; overrides the pipeline's `lang`.
-    #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    // A string, not `Lang`: `sentiment` declares its own `--lang` (with `auto`) under the
+    // same id, which clap only allows when both hold the same type. Read it with
+    // `report_lang`.
+    #[arg(long, global = true, value_name = "LANG", value_parser = report_languages())]
+    pub lang: Option<String>,
+}
+
+/// The values of the global `--lang`, described as `Lang`'s own help would describe them.
+fn report_languages() -> PossibleValuesParser {
+    PossibleValuesParser::new([
+        PossibleValue::new("id").help("Bahasa Indonesia (default)"),
+        PossibleValue::new("en").help("English"),
+    ])
+}
+
+/// The values of `sentiment --lang`.
+fn text_languages() -> PossibleValuesParser {
+    PossibleValuesParser::new([
+        PossibleValue::new("id").help("Indonesian: tolok's Indonesian language pack"),
+        PossibleValue::new("en").help("English: VADER 3.3.2"),
+        PossibleValue::new("auto")
+            .help("Decided per line; lines in neither language go to VADER (default)"),
+    ])
+}
+
+impl GlobalArgs {
+    /// The report language given with `--lang`, if any.
+    pub fn report_lang(&self) -> Option<Lang> {
+        match self.lang.as_deref() {
+            Some("id") => Some(Lang::Id),
+            Some("en") => Some(Lang::En),
+            // `sentiment --lang auto` reaches here too; it is not a report language.
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +116,13 @@ pub enum Command {
     /// Write deterministic synthetic exports (X, Facebook, Instagram, mentions) for a
     /// fictional Indonesian zakat foundation.
     Sample(SampleArgs),
+    /// Score the sentiment of texts, one per line: prints `score<TAB>label` per line.
+    ///
+    /// English texts are scored with VADER 3.3.2 (the score is its compound), Indonesian
+    /// texts with tolok's Indonesian language pack; both scores lie in [-1, 1]. A score of
+    /// 0.05 or more is positive, -0.05 or less negative, anything between neutral. Output
+    /// lines follow input lines, whatever the thread count.
+    Sentiment(SentimentArgs),
 }
 
 #[derive(Debug, Args)]
@@ -195,4 +236,25 @@ pub struct SampleArgs {
     /// Random seed; the same seed writes the same bytes.
     #[arg(long, default_value_t = 20261001)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SentimentArgs {
+    /// Language of the texts.
+    // Shares the global `--lang`'s id; see `GlobalArgs::lang`.
+    #[arg(long = "lang", id = "lang", value_name = "LANG", default_value = "auto",
+          value_parser = text_languages())]
+    pub text_lang: String,
+    /// Indonesian lexicon (`word<TAB>weight` lines, the InSet layout) used instead of the
+    /// built-in one, with the built-in negators, boosters and other rules. Only with
+    /// `--lang id` or `auto`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Labelled CSV with `text` and `label` (positive, negative, neutral) columns, such as
+    /// NusaX's `id,text,label`: score every text and print accuracy, macro-F1, per-class
+    /// precision, recall and F1, and the confusion matrix instead of scores.
+    #[arg(long, value_name = "CSV", conflicts_with = "input")]
+    pub evaluate: Option<PathBuf>,
+    /// Text file, UTF-8, one text per line; stdin when absent.
+    pub input: Option<PathBuf>,
 }

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod normalise;
 pub mod report;
+pub mod sentiment;
 pub mod store;
 
 pub mod sample;

@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Ingest(args) => {
             let pipeline = match &args.pipeline {
-                Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
+                Some(p) => Some(Pipeline::load(p, None, global.report_lang(), today())?),
                 None => None,
             };
             let tz = match (&args.timezone, &pipeline) {
@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Detect(args) => {
             let pipeline = match &args.pipeline {
-                Some(p) => Some(Pipeline::load(p, None, global.lang, today())?),
+                Some(p) => Some(Pipeline::load(p, None, global.report_lang(), today())?),
                 None => None,
             };
             let candidates = candidate_adapters(pipeline.as_ref())?;
@@ -117,7 +117,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => {
             let mut problems = Vec::new();
             for path in &args.pipelines {
-                match Pipeline::load(path, None, global.lang, today()) {
+                match Pipeline::load(path, None, global.report_lang(), today()) {
                     Ok(p) => emit(&format!(
                         "{}: ok ({} objectives, period {})\n",
                         path.display(),
@@ -138,8 +138,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             }
         }
         Command::Metrics(args) => {
-            let pipeline =
-                Pipeline::load(&args.pipeline, args.period.as_deref(), global.lang, today())?;
+            let pipeline = Pipeline::load(
+                &args.pipeline,
+                args.period.as_deref(),
+                global.report_lang(),
+                today(),
+            )?;
             let table = metrics::compute(&pipeline, &Store::open(&pipeline.store_dir))?;
             let rows = crate::metrics::tidy::rows(&pipeline, &table);
             let out = match args.format {
@@ -151,8 +155,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::Report(args) => {
-            let mut pipeline =
-                Pipeline::load(&args.pipeline, args.period.as_deref(), global.lang, today())?;
+            let mut pipeline = Pipeline::load(
+                &args.pipeline,
+                args.period.as_deref(),
+                global.report_lang(),
+                today(),
+            )?;
             if let Some(output) = &args.output {
                 pipeline.output_dir = output.clone();
             }
@@ -177,7 +185,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 })?;
             emit(&crate::metrics::tidy::catalogue_listing(
                 &catalogue,
-                global.lang.unwrap_or_default(),
+                global.report_lang().unwrap_or_default(),
             ))?;
             Ok(Outcome::Success)
         }
@@ -199,7 +207,84 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             );
             Ok(Outcome::Success)
         }
+        Command::Sentiment(args) => {
+            score_sentiment(&args)?;
+            Ok(Outcome::Success)
+        }
     }
+}
+
+/// `tolok sentiment`: scores one text per line, or evaluates against a labelled CSV.
+fn score_sentiment(args: &crate::cli::SentimentArgs) -> Result<()> {
+    use crate::sentiment::{self, LangChoice, Scorer};
+    let choice = match args.text_lang.as_str() {
+        "id" => LangChoice::Indonesian,
+        "en" => LangChoice::English,
+        _ => LangChoice::Auto,
+    };
+    let scorer = Scorer::new(choice, args.lexicon.as_deref()).map_err(Error::Usage)?;
+    if let Some(path) = &args.evaluate {
+        let labelled = sentiment::read_labelled_csv(path).map_err(|message| Error::Read {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+        })?;
+        let texts: Vec<String> = labelled.iter().map(|(text, _)| text.clone()).collect();
+        let pairs: Vec<(String, String)> = labelled
+            .into_iter()
+            .zip(scorer.score_all(&texts))
+            .map(|((_, gold), score)| (gold, sentiment::label(score).to_string()))
+            .collect();
+        return emit(&format!("{}\n", sentiment::evaluate::evaluate(&pairs)));
+    }
+    let (bytes, shown) = match &args.input {
+        Some(path) => (
+            std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?,
+            path.display().to_string(),
+        ),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(
+                |source| Error::Read {
+                    path: PathBuf::from("<stdin>"),
+                    source,
+                },
+            )?;
+            (bytes, "<stdin>".to_string())
+        }
+    };
+    let texts = sentiment_lines(&bytes).map_err(|source| Error::Read {
+        path: PathBuf::from(&shown),
+        source,
+    })?;
+    let mut out = String::new();
+    for score in scorer.score_all(&texts) {
+        out.push_str(&sentiment::score_line(score));
+        out.push('\n');
+    }
+    emit(&out)
+}
+
+/// The input's lines (LF or CRLF); a line that is not UTF-8 is an error naming it, since a
+/// skipped line would shift every later score onto the wrong text.
+fn sentiment_lines(bytes: &[u8]) -> std::io::Result<Vec<String>> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    bytes
+        .split(|&byte| byte == b'\n')
+        .enumerate()
+        .map(|(index, line)| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            String::from_utf8(line.to_vec()).map_err(|e| {
+                let reason = format!("line {}: not UTF-8 text ({e})", index + 1);
+                std::io::Error::new(std::io::ErrorKind::InvalidData, reason)
+            })
+        })
+        .collect()
 }
 
 /// All stages for one pipeline file.
@@ -209,7 +294,7 @@ fn run_pipeline(
     output: Option<&Path>,
     global: &GlobalArgs,
 ) -> Result<Outcome> {
-    let mut pipeline = Pipeline::load(path, period, global.lang, today())?;
+    let mut pipeline = Pipeline::load(path, period, global.report_lang(), today())?;
     if let Some(output) = output {
         pipeline.output_dir = output.to_path_buf();
     }

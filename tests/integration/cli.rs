@@ -14,6 +14,7 @@ fn help_lists_every_subcommand_and_the_exit_codes() {
         "report",
         "catalogue",
         "sample",
+        "sentiment",
     ] {
         assert!(
             help.contains(&format!("  {sub} ")),
@@ -105,6 +106,17 @@ fn help_text_snapshot() {
         .unwrap();
     assert!(out.status.success());
     insta::assert_snapshot!("ingest_help", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn sentiment_help_text_snapshot() {
+    let out = TestDir::empty()
+        .tolok()
+        .args(["sentiment", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!("sentiment_help", String::from_utf8(out.stdout).unwrap());
 }
 
 #[test]

@@ -39,3 +39,7 @@ mod outcomes;
 mod real_exports;
 /// The rendered report: snapshot, escaping, languages.
 mod report;
+/// Sentiment: VADER parity on the oracle, the `tolok sentiment` command.
+mod sentiment;
+/// Indonesian sentiment measured on NusaX (`make eval-sentiment`).
+mod sentiment_id;
