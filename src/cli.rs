@@ -50,6 +50,10 @@ pub struct GlobalArgs {
     // `report_lang`.
     #[arg(long, global = true, value_name = "LANG", value_parser = report_languages())]
     pub lang: Option<String>,
+    /// Replace author identifiers with salted hashes before they are stored (as
+    /// `[privacy] pseudonymise = true`); the salt comes from TOLOK_SALT, else `[privacy] salt`.
+    #[arg(long, global = true)]
+    pub pseudonymise: bool,
 }
 
 /// The values of the global `--lang`, described as `Lang`'s own help would describe them.

@@ -8,10 +8,12 @@ pub mod error;
 pub mod i18n;
 pub mod observe;
 pub mod pipeline;
+pub mod privacy;
 pub mod schema;
 pub mod tabular;
 
 pub mod ingest;
+pub mod intelligence;
 pub mod metrics;
 pub mod normalise;
 pub mod report;

@@ -56,6 +56,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     account: args.account.clone(),
                 },
                 headers: Default::default(),
+                mentions: mention_scorer(pipeline.as_ref())?,
             }];
             let candidates = candidate_adapters(pipeline.as_ref())?;
             let store_dir = match (&args.store, &pipeline) {
@@ -64,7 +65,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 (None, None) => PathBuf::from("store"),
             };
             let store = Store::open(&store_dir);
-            let summary = ingest_inputs(&inputs, &candidates, &store, tz, global)?;
+            let privacy = pipeline.as_ref().map(|p| &p.file.privacy);
+            let summary = ingest_inputs(&inputs, &candidates, &store, tz, global, privacy)?;
             emit(&summary.table())?;
             Ok(summary.outcome(None))
         }
@@ -306,7 +308,14 @@ fn run_pipeline(
     );
     let store = Store::open(&pipeline.store_dir);
     let groups = pipeline_inputs(&pipeline)?;
-    let summary = ingest_inputs(&groups, &adapters::builtin(), &store, pipeline.tz, global)?;
+    let summary = ingest_inputs(
+        &groups,
+        &adapters::builtin(),
+        &store,
+        pipeline.tz,
+        global,
+        Some(&pipeline.file.privacy),
+    )?;
     if !global.quiet {
         eprint!("{}", summary.table());
     }
@@ -328,7 +337,8 @@ fn run_pipeline(
 /// Renders and writes `<output>/<period>/report.md`, `report.html` and `metrics.csv`.
 fn write_report(pipeline: &Pipeline, store: &Store, table: &MetricTable) -> Result<()> {
     let manifest = store.manifest()?;
-    let ctx = ReportContext::build(pipeline, table, &manifest);
+    let listening = crate::intelligence::analyse_store(pipeline, store)?;
+    let ctx = ReportContext::build(pipeline, table, &manifest, listening.as_ref());
     let dir = pipeline.output_dir.join(&pipeline.period.id);
     let md = crate::report::render(
         &ctx,
@@ -361,10 +371,26 @@ struct InputGroup {
     facts: adapters::InputFacts,
     /// Header cells read under the English names the adapters know (`headers`).
     headers: ingest::detect::HeaderRenames,
+    /// Fills language and sentiment of mentions (`[sentiment]` of the pipeline).
+    mentions: std::sync::Arc<crate::sentiment::mentions::MentionScorer>,
+}
+
+/// The scorer for mentions: the pipeline's `[sentiment] lexicon` or the built-in pack.
+fn mention_scorer(
+    pipeline: Option<&Pipeline>,
+) -> Result<std::sync::Arc<crate::sentiment::mentions::MentionScorer>> {
+    let lexicon = pipeline.and_then(|p| {
+        let dir = p.path.parent().unwrap_or(Path::new("."));
+        p.file.sentiment.lexicon_path(dir)
+    });
+    crate::sentiment::mentions::MentionScorer::new(lexicon.as_deref())
+        .map(std::sync::Arc::new)
+        .map_err(|why| Error::Usage(format!("`sentiment.lexicon`: {why}")))
 }
 
 /// A pipeline's `[[input]]`s, each with the adapter it names (if any).
 fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
+    let mentions = mention_scorer(Some(pipeline))?;
     pipeline
         .input_paths()
         .into_iter()
@@ -379,6 +405,7 @@ fn pipeline_inputs(pipeline: &Pipeline) -> Result<Vec<InputGroup>> {
                     account: spec.account.clone(),
                 },
                 headers: spec.headers.clone(),
+                mentions: mentions.clone(),
             })
         })
         .collect()
@@ -559,7 +586,14 @@ fn ingest_inputs(
     store: &Store,
     tz: chrono_tz::Tz,
     global: &GlobalArgs,
+    privacy: Option<&crate::privacy::PrivacySettings>,
 ) -> Result<IngestSummary> {
+    let pseudonymiser = crate::privacy::Pseudonymiser::choose(
+        global.pseudonymise,
+        privacy,
+        std::env::var(crate::privacy::SALT_VARIABLE).ok(),
+    )
+    .map_err(Error::Usage)?;
     let manifest = store.manifest()?;
     let mut jobs: Vec<(PathBuf, &InputGroup)> = Vec::new();
     for group in groups {
@@ -602,7 +636,16 @@ fn ingest_inputs(
                 if let Some(existing) = store.manifest()?.find(&record.sha256) {
                     FileStatus::AlreadyIngested(Box::new(existing.clone()))
                 } else {
-                    FileStatus::Added(Box::new(store.add(*record, *normalised)?.record))
+                    let mut normalised = *normalised;
+                    if let Some(p) = &pseudonymiser {
+                        p.apply(&mut normalised).map_err(|e| {
+                            Error::Usage(format!(
+                                "{}: could not pseudonymise its authors: {e}",
+                                record.path
+                            ))
+                        })?;
+                    }
+                    FileStatus::Added(Box::new(store.add(*record, normalised)?.record))
                 }
             }
         };
@@ -793,6 +836,13 @@ fn prepare_detected(
         source_name: &source_name,
     };
     let mut normalised = normalise::read_file(&adapter, &mut raw, &ctx);
+    if let Err(e) = score_mentions(&group.mentions, &mut normalised) {
+        return Ok(Prepared {
+            path: path.to_path_buf(),
+            adapter: adapter.id.clone(),
+            work: Work::Reject(format!("could not score the mentions' sentiment: {e}")),
+        });
+    }
     let snapshot_at = if snapshot_at == 0 {
         let latest = latest_time(&normalised.frame, adapter.table.time_column(), tz);
         normalise::set_snapshot(&mut normalised, latest);
@@ -838,6 +888,18 @@ fn prepare_detected(
         adapter: adapter.id.clone(),
         work: Work::Add(Box::new(record), Box::new(normalised)),
     })
+}
+
+/// Language and sentiment where a mentions file left them empty (before storing, so the
+/// store holds what every report reads).
+fn score_mentions(
+    scorer: &crate::sentiment::mentions::MentionScorer,
+    normalised: &mut normalise::Normalised,
+) -> polars::prelude::PolarsResult<()> {
+    if normalised.table == crate::schema::Table::Mentions {
+        scorer.fill(&mut normalised.frame)?;
+    }
+    Ok(())
 }
 
 /// The snapshot of a file whose name does not date it: its latest time, or for daily

@@ -73,9 +73,19 @@ impl MetricDef {
     pub fn is_derived(&self) -> bool {
         self.table == "derived"
     }
+    /// Computed per conversation in `care.rs`, not from SQL.
+    pub fn is_computed(&self) -> bool {
+        self.aggregation.is_computed()
+    }
 
     /// The metric's SQL as printed in definitions: `value`, or `numerator / denominator`.
     pub fn formula(&self) -> String {
+        if self.is_computed() {
+            return format!(
+                "first-response time per care thread (first outbound message sent by a person at or after the first inbound message − that message); {}",
+                self.aggregation.computation()
+            );
+        }
         match (&self.value, &self.numerator, &self.denominator) {
             (Some(v), _, _) => v.clone(),
             (None, Some(n), Some(d)) => format!("({n}) / ({d})"),
@@ -131,6 +141,46 @@ pub enum Aggregation {
     GrowthRate,
     /// Ratio of two other metrics.
     RatioOfMetrics,
+    // Computed per conversation in `care.rs` (no SQL): first-response times of the care
+    // threads whose first inbound message falls in the period.
+    /// Median first-response time of the answered threads.
+    FirstResponseMedian,
+    /// 90th percentile of the answered threads' first-response times.
+    #[serde(rename = "first_response_p90")]
+    FirstResponseP90,
+    /// Share of threads answered within the pipeline's `[care] sla`.
+    FirstResponseWithinSla,
+    /// Mean of the fastest 90 % of first-response times (Meta's response time).
+    #[serde(rename = "first_response_fastest_90_mean")]
+    FirstResponseFastest90Mean,
+}
+
+impl Aggregation {
+    /// Computed by tolok per conversation rather than written in SQL in the catalogue.
+    pub fn is_computed(self) -> bool {
+        matches!(
+            self,
+            Aggregation::FirstResponseMedian
+                | Aggregation::FirstResponseP90
+                | Aggregation::FirstResponseWithinSla
+                | Aggregation::FirstResponseFastest90Mean
+        )
+    }
+
+    /// How a computed aggregation is computed, printed where other metrics print SQL.
+    fn computation(self) -> &'static str {
+        match self {
+            Aggregation::FirstResponseMedian => "median over answered threads",
+            Aggregation::FirstResponseP90 => "90th percentile over answered threads",
+            Aggregation::FirstResponseWithinSla => {
+                "threads answered within [care] sla / threads with an inbound message"
+            }
+            Aggregation::FirstResponseFastest90Mean => {
+                "mean of the fastest 90 % (rounded up) over answered threads"
+            }
+            _ => "",
+        }
+    }
 }
 
 /// `objectives.toml`: the eleven objective categories.
@@ -241,6 +291,10 @@ impl Catalogue {
             if !seen.insert(m.id.as_str()) {
                 errors.push(format!("{at}: defined twice"));
             }
+            if m.is_computed() {
+                errors.extend(check_computed(m, &at));
+                continue;
+            }
             let forms = [
                 m.value.is_some(),
                 m.numerator.is_some() || m.denominator.is_some(),
@@ -324,5 +378,92 @@ impl Catalogue {
             }
         }
         errors
+    }
+}
+
+/// A computed metric takes its rows from the care table and has no SQL of its own.
+fn check_computed(m: &MetricDef, at: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    if m.table() != Some(Table::Care) {
+        errors.push(format!(
+            "{at}: aggregation `{:?}` is computed over care threads; set `table = \"care\"`",
+            m.aggregation
+        ));
+    }
+    let sql_given = [
+        ("value", m.value.is_some()),
+        ("numerator", m.numerator.is_some()),
+        ("denominator", m.denominator.is_some()),
+        ("numerator_metric", m.numerator_metric.is_some()),
+        ("denominator_metric", m.denominator_metric.is_some()),
+        ("filter", m.filter.is_some()),
+        ("campaigns_with", m.campaigns_with.is_some()),
+        ("per_account", m.per_account),
+    ];
+    for (key, given) in sql_given {
+        if given {
+            errors.push(format!(
+                "{at}: `{key}` does not apply: this aggregation is computed per thread by tolok"
+            ));
+        }
+    }
+    for col in m.needs.iter().chain(&m.needs_any) {
+        if Table::Care.column(col).is_none() {
+            errors.push(format!(
+                "{at}: `needs` names `{col}`, which is not a column of `care`"
+            ));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric(toml_text: &str) -> MetricDef {
+        toml::from_str(toml_text).expect("a metric")
+    }
+
+    #[test]
+    fn computed_metrics_take_no_sql_and_read_care() {
+        let fine = metric(
+            r#"
+            id = "first_response_median"
+            table = "care"
+            unit = "seconds"
+            direction = "lower_is_better"
+            aggregation = "first_response_median"
+            needs = ["direction"]
+            source = { id = "x", en = "x" }
+            label = { id = "x", en = "x" }
+            definition = { id = "x", en = "x" }
+            "#,
+        );
+        assert!(fine.is_computed());
+        assert!(check_computed(&fine, "m").is_empty());
+        assert!(fine.formula().contains("median over answered threads"));
+
+        let wrong = metric(
+            r#"
+            id = "p90"
+            table = "mentions"
+            value = "count(*)"
+            filter = "true"
+            unit = "seconds"
+            direction = "lower_is_better"
+            aggregation = "first_response_p90"
+            needs = ["reach"]
+            source = { id = "x", en = "x" }
+            label = { id = "x", en = "x" }
+            definition = { id = "x", en = "x" }
+            "#,
+        );
+        let errors = check_computed(&wrong, "m");
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors[0].contains("set `table = \"care\"`"), "{errors:?}");
+        assert!(errors[1].contains("`value` does not apply"), "{errors:?}");
+        assert!(errors[2].contains("`filter` does not apply"), "{errors:?}");
+        assert!(errors[3].contains("`reach`"), "{errors:?}");
     }
 }

@@ -191,30 +191,184 @@ fn merge_partial_rows(lf: LazyFrame, table: Table, period_end: i64) -> LazyFrame
 }
 
 /// Marks each mention `own`, a competitor's name, or null, from the pipeline's
-/// `[listening]` terms (case-insensitive substring of the text). Without terms the stored
-/// `matched` column is kept.
+/// `[listening]` queries. A mention matching several brands is recorded as the first: own,
+/// then the competitors in the pipeline file's order. Without queries the stored `matched`
+/// column is kept.
 fn with_listening_matches(lf: LazyFrame, pipeline: &Pipeline) -> LazyFrame {
     let listening = &pipeline.file.listening;
-    if listening.own.is_empty() && listening.competitors.is_empty() {
+    if listening.is_empty() {
         return lf;
     }
-    let text = col("text").str().to_lowercase();
-    let any_of = |terms: &[String]| {
-        terms
-            .iter()
-            .map(|t| text.clone().str().contains_literal(lit(t.to_lowercase())))
-            .reduce(|a, b| a.or(b))
-            .unwrap_or(lit(false))
-    };
-    // Own terms first, then competitors in name order: the first match labels the mention.
     let mut matched = lit(NULL).cast(DataType::String);
-    for (name, terms) in listening.competitors.iter().rev() {
-        matched = when(any_of(terms))
+    for (name, query) in listening.competitors.0.iter().rev() {
+        matched = when(query_matches(query))
             .then(lit(name.clone()))
             .otherwise(matched);
     }
-    let matched = when(any_of(&listening.own))
+    let matched = when(query_matches(&listening.own))
         .then(lit("own"))
         .otherwise(matched);
     lf.with_column(matched.alias("matched"))
+}
+
+/// True where the text satisfies the query: one of `any` (when given), each of `all`, none
+/// of `not`. A mention without text matches nothing.
+fn query_matches(query: &crate::pipeline::Query) -> Expr {
+    let has = |term: &String| {
+        col("text")
+            .str()
+            .contains(lit(term_pattern(term)), true)
+            .fill_null(lit(false))
+    };
+    let mut parts = Vec::new();
+    if let Some(any) = query.any.iter().map(has).reduce(|a, b| a.or(b)) {
+        parts.push(any);
+    }
+    parts.extend(query.all.iter().map(has));
+    if let Some(not) = query.not.iter().map(has).reduce(|a, b| a.or(b)) {
+        parts.push(not.not());
+    }
+    if query.any.is_empty() && query.all.is_empty() {
+        // Validation refuses `not` alone; an empty query matches nothing.
+        return lit(false);
+    }
+    parts
+        .into_iter()
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false))
+}
+
+/// Anything but a letter, digit or underscore (what continues a word, hashtag or handle):
+/// what may stand before and after a term.
+const NOT_WORD_CHAR: &str = r"[^\p{L}\p{N}_]";
+
+/// The regular expression one listening term matches, case-insensitively. `#tag` and
+/// `@handle` match that token whole (`#pelita` is not in `#pelitadesa`; a handle may hold
+/// dots, as Instagram's and TikTok's do, so `@pelita` is not in `@pelita.desa`, but a full
+/// stop after it ends it). Other terms match whole words (`pelita` is not in `pelitadesa`,
+/// but is in `#pelita`), with any run of white space between their words.
+fn term_pattern(term: &str) -> String {
+    let term = term.trim();
+    let words: Vec<String> = term.split_whitespace().map(escape).collect();
+    let body = words.join(r"\s+");
+    let end = if term.starts_with('@') {
+        format!(r"(?:$|[^\p{{L}}\p{{N}}_.]|\.(?:$|{NOT_WORD_CHAR}))")
+    } else {
+        format!("(?:$|{NOT_WORD_CHAR})")
+    };
+    format!("(?i)(?:^|{NOT_WORD_CHAR}){body}{end}")
+}
+
+/// `text` with every regular-expression metacharacter escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if r"\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which of `texts` the term matches.
+    fn matching(term: &str, texts: &[&str]) -> Vec<bool> {
+        let frame = df!("text" => texts.to_vec()).unwrap();
+        let query = crate::pipeline::Query {
+            any: vec![term.to_string()],
+            ..Default::default()
+        };
+        let out = frame
+            .lazy()
+            .select([query_matches(&query).alias("m")])
+            .collect()
+            .unwrap();
+        out.column("m")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .map(|b| b.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn words_match_on_word_boundaries_only() {
+        assert_eq!(
+            matching(
+                "Pelita Desa",
+                &[
+                    "Terima kasih PELITA  desa!",
+                    "#pelitadesa",
+                    "pelita desanya",
+                    "(pelita desa)"
+                ]
+            ),
+            [true, false, false, true]
+        );
+        // A plain word is in a hashtag that is exactly it, not in a longer one.
+        assert_eq!(
+            matching("pelita", &["#pelita hebat", "#pelitadesa"]),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn hashtags_and_handles_match_their_whole_token() {
+        assert_eq!(
+            matching(
+                "#PelitaDesa",
+                &["ayo #pelitadesa", "#pelitadesa2026", "pelitadesa"]
+            ),
+            [true, false, false]
+        );
+        assert_eq!(
+            matching(
+                "@pelitadesa",
+                &[
+                    "cc @PelitaDesa.",
+                    "@pelitadesa.id",
+                    "kirim ke x@pelitadesa",
+                    "@pelitadesa_"
+                ]
+            ),
+            [true, false, false, false]
+        );
+    }
+
+    #[test]
+    fn metacharacters_in_terms_are_literal() {
+        assert_eq!(
+            matching("c++ (beta)", &["pakai c++ (beta) hari ini", "c (beta)"]),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn any_all_and_not_combine() {
+        let frame = df!("text" => ["banjir di desa", "banjir bandang di kota", "desa lowongan banjir", "kebakaran di desa"]).unwrap();
+        let query = crate::pipeline::Query {
+            any: vec!["desa".into(), "kota".into()],
+            all: vec!["banjir".into()],
+            not: vec!["lowongan".into()],
+        };
+        let out = frame
+            .lazy()
+            .select([query_matches(&query).alias("m")])
+            .collect()
+            .unwrap();
+        let got: Vec<bool> = out
+            .column("m")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .map(|b| b.unwrap())
+            .collect();
+        assert_eq!(got, [true, true, false, false]);
+    }
 }

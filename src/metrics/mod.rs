@@ -5,6 +5,7 @@
 //! them; the plans are collected concurrently on rayon. Results form a tidy table
 //! (`MetricTable`). A metric whose inputs are missing is "not available", never zero.
 
+pub mod care;
 pub mod catalogue;
 mod frames;
 mod plan;
@@ -81,16 +82,42 @@ pub fn needed_metrics(pipeline: &Pipeline) -> Vec<&MetricDef> {
     out
 }
 
+/// The period's mentions as the metrics see them (listening matches applied), for the
+/// listening and intelligence sections; None when the store holds no mentions.
+pub fn period_mentions(
+    pipeline: &Pipeline,
+    store: &Store,
+    period: &crate::pipeline::period::Period,
+) -> Result<Option<polars::prelude::LazyFrame>, MetricsError> {
+    Ok(frames::PeriodFrames::load(store, period, pipeline)?.get(crate::schema::Table::Mentions))
+}
+
 /// Computes every needed metric for the current and the previous period.
 pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, MetricsError> {
     let metrics = needed_metrics(pipeline);
     let current = frames::PeriodFrames::load(store, &pipeline.period, pipeline)?;
     let previous = frames::PeriodFrames::load(store, &pipeline.previous, pipeline)?;
-    let mut results = plan::compute_period(&metrics, &current, &pipeline.period)?;
+    let care_log = if metrics.iter().any(|m| m.is_computed()) {
+        care::CareLog::load(store)?
+    } else {
+        None
+    };
+    let care = |period| {
+        care::compute_period(
+            &metrics,
+            care_log.as_ref(),
+            &pipeline.care,
+            period,
+            pipeline.tz,
+        )
+    };
+    let mut results =
+        plan::compute_period(&metrics, &current, &pipeline.period, care(&pipeline.period))?;
     results.extend(plan::compute_period(
         &metrics,
         &previous,
         &pipeline.previous,
+        care(&pipeline.previous),
     )?);
     let ranking = pipeline
         .catalogue

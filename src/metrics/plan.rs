@@ -28,13 +28,17 @@ struct Collected {
     frame: DataFrame,
 }
 
+/// `computed` holds the period's results computed outside SQL (care response times), so
+/// that derived metrics can use them too.
 pub fn compute_period(
     metrics: &[&MetricDef],
     frames: &PeriodFrames,
     period: &Period,
+    computed: Vec<MetricResult>,
 ) -> Result<Vec<MetricResult>, MetricsError> {
+    let from_sql = |m: &&&MetricDef| !m.is_derived() && !m.is_computed();
     let mut groups: BTreeMap<GroupKey, Vec<&MetricDef>> = BTreeMap::new();
-    for m in metrics.iter().filter(|m| !m.is_derived()) {
+    for m in metrics.iter().filter(from_sql) {
         let table = m.table().expect("catalogue validated");
         groups
             .entry(GroupKey {
@@ -106,9 +110,10 @@ pub fn compute_period(
 
     let values = Values::from(&collected);
     let mut results = Vec::new();
-    for m in metrics.iter().filter(|m| !m.is_derived()) {
+    for m in metrics.iter().filter(from_sql) {
         results.extend(base_results(m, &values, frames, period));
     }
+    results.extend(computed);
     for m in metrics.iter().filter(|m| m.is_derived()) {
         results.extend(derived_results(m, &results, period));
     }

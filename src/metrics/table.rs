@@ -51,6 +51,10 @@ pub enum Unavailable {
     },
     /// The scope (a platform) has none of the inputs.
     NoScope,
+    /// Care messages exist, but no conversation had a customer's message in the period.
+    NoInboundThreads,
+    /// Customers wrote in the period, but no conversation was answered by a person.
+    NoAnsweredThreads,
 }
 
 impl Unavailable {
@@ -126,6 +130,20 @@ impl Unavailable {
                     "tidak ada data untuk cakupan ini".into()
                 } else {
                     "no data for this scope".into()
+                }
+            }
+            Unavailable::NoInboundThreads => {
+                if id {
+                    "tidak ada percakapan yang dimulai pelanggan dalam periode ini".into()
+                } else {
+                    "no conversation with a customer's message in this period".into()
+                }
+            }
+            Unavailable::NoAnsweredThreads => {
+                if id {
+                    "tidak ada percakapan pelanggan yang dijawab petugas dalam periode ini".into()
+                } else {
+                    "no customer conversation in this period was answered by a person".into()
                 }
             }
         }

@@ -151,7 +151,9 @@ pub fn catalogue_listing(cat: &Catalogue, lang: Lang) -> String {
         ));
         out.push_str(&format!("    {}\n", m.definition.get(lang)));
         let formula = m.formula();
-        out.push_str(&format!("    SQL: {formula}\n"));
+        // Care response times are computed per conversation, not from SQL.
+        let how = if m.is_computed() { "computed" } else { "SQL" };
+        out.push_str(&format!("    {how}: {formula}\n"));
         if let Some(f) = &m.filter {
             out.push_str(&format!("    WHERE {f}\n"));
         }

@@ -2,6 +2,8 @@
 //! are errors), then validated whole against the catalogue before any data is read; every
 //! problem is reported at once.
 
+pub mod care;
+pub mod listening;
 pub mod period;
 pub mod target;
 
@@ -16,6 +18,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use target::Target;
+
+pub use care::CareSettings;
+pub use listening::{Listening, Query, SentimentSettings};
 
 /// What the user writes. Paths are relative to the pipeline file's folder.
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +58,18 @@ pub struct PipelineFile {
     pub targets: BTreeMap<String, String>,
     #[serde(default)]
     pub listening: Listening,
+    /// How mentions are scored at ingest (`lexicon`: a user's Indonesian lexicon).
+    #[serde(default)]
+    pub sentiment: SentimentSettings,
+    /// Spike detection on mention volumes (the report's listening and intelligence sections).
+    #[serde(default)]
+    pub crisis: Crisis,
+    /// Customer-care service level and business hours.
+    #[serde(default)]
+    pub care: CareSettings,
+    /// `[privacy]`: pseudonymise author identifiers before they are stored.
+    #[serde(default)]
+    pub privacy: crate::privacy::PrivacySettings,
     #[serde(default)]
     pub input: Vec<InputSpec>,
 }
@@ -92,15 +109,53 @@ impl Default for TopPosts {
     }
 }
 
-/// Terms that mark a mention as about the organisation (`own`) or a competitor.
-/// Matching is case-insensitive substring matching on the mention text.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `[crisis]`: how mention spikes are found (see `src/intelligence/spikes.rs`). Checked
+/// strictly at load time, and printed in the report.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Listening {
-    #[serde(default)]
-    pub own: Vec<String>,
-    #[serde(default)]
-    pub competitors: BTreeMap<String, Vec<String>>,
+pub struct Crisis {
+    /// `rolling_sigma` (mean + k·σ) or `rolling_mad` (median + k·1.4826·MAD).
+    #[serde(default = "default_crisis_method")]
+    pub method: String,
+    /// Intervals before each one that form its baseline, in `interval`s.
+    #[serde(default = "default_crisis_window")]
+    pub window: usize,
+    #[serde(default = "default_crisis_k")]
+    pub k: f64,
+    /// Fewer mentions than this in an interval are never a spike.
+    #[serde(default = "default_crisis_min_count")]
+    pub min_count: u64,
+    /// `day` or `hour`, in the pipeline's time zone.
+    #[serde(default = "default_crisis_interval")]
+    pub interval: String,
+}
+
+impl Default for Crisis {
+    fn default() -> Self {
+        Crisis {
+            method: default_crisis_method(),
+            window: default_crisis_window(),
+            k: default_crisis_k(),
+            min_count: default_crisis_min_count(),
+            interval: default_crisis_interval(),
+        }
+    }
+}
+
+fn default_crisis_method() -> String {
+    "rolling_sigma".into()
+}
+fn default_crisis_window() -> usize {
+    7
+}
+fn default_crisis_k() -> f64 {
+    2.0
+}
+fn default_crisis_min_count() -> u64 {
+    10
+}
+fn default_crisis_interval() -> String {
+    "day".into()
 }
 
 /// One `[[input]]`: files to ingest, and for generic CSVs the column mapping.
@@ -203,6 +258,8 @@ pub struct Pipeline {
     pub catalogue_dir: PathBuf,
     pub templates_dir: PathBuf,
     pub catalogue: Catalogue,
+    /// `[care]`, checked.
+    pub care: crate::metrics::care::CareRules,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -366,6 +423,22 @@ impl Pipeline {
                 }
             }
         }
+        for (key, message) in file.listening.check() {
+            problem(&format!("listening.{key}"), message);
+        }
+        for (key, message) in file.sentiment.check(&dir) {
+            problem(&format!("sentiment.{key}"), message);
+        }
+        for (key, message) in crate::intelligence::check_crisis(&file.crisis) {
+            problem(&format!("crisis.{key}"), message);
+        }
+        let care = crate::metrics::care::CareRules::from_settings(&file.care)
+            .map_err(|problems| {
+                for (key, message) in problems {
+                    problem(&format!("care.{key}"), message);
+                }
+            })
+            .unwrap_or_default();
         if file.objectives.is_empty() {
             problem("objectives", "choose at least one objective".into());
         }
@@ -403,6 +476,7 @@ impl Pipeline {
             catalogue_dir,
             templates_dir: resolve(&file.templates),
             catalogue: catalogue.expect("checked above"),
+            care,
             name,
             file,
         })

@@ -23,6 +23,13 @@ pub struct ReportContext {
     /// Headline figures broken down per platform.
     pub platforms: Vec<PlatformView>,
     pub top_posts: TopPostsView,
+    /// Volume, spikes, share of voice, sentiment and themes of the listening data; None when
+    /// the period has no mentions.
+    pub listening: Option<super::listening::ListeningView>,
+    /// Findings and recommended actions derived from the listening data by stated rules.
+    pub intelligence: super::listening::IntelligenceView,
+    /// Which lexicons scored the mentions' sentiment.
+    pub sentiment_method: super::listening::SentimentMethodView,
     /// The definition of every metric shown anywhere above, in first-shown order.
     pub definitions: Vec<DefinitionView>,
     /// Which exports covered which dates.
@@ -189,7 +196,12 @@ pub fn platform_name(platform: &str) -> String {
 }
 
 impl ReportContext {
-    pub fn build(pipeline: &Pipeline, table: &MetricTable, manifest: &Manifest) -> ReportContext {
+    pub fn build(
+        pipeline: &Pipeline,
+        table: &MetricTable,
+        manifest: &Manifest,
+        listening: Option<&crate::intelligence::Analysis>,
+    ) -> ReportContext {
         let lang = pipeline.lang;
         let cat = &pipeline.catalogue;
         let mut shown: Vec<&MetricDef> = Vec::new();
@@ -372,6 +384,9 @@ impl ReportContext {
             objectives,
             platforms,
             top_posts,
+            listening: listening.map(|a| super::listening::listening_view(pipeline, a)),
+            intelligence: super::listening::intelligence_view(listening, lang),
+            sentiment_method: super::listening::SentimentMethodView::of(listening),
             definitions,
             coverage,
             provenance,
@@ -476,7 +491,7 @@ fn definition(m: &MetricDef, lang: crate::i18n::Lang) -> DefinitionView {
 }
 
 /// One line of at most `max` characters, cut at a character boundary with `…`.
-fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= max {
         one_line

@@ -472,6 +472,27 @@ pub fn aggregation(code: &str, lang: Lang) -> Result<&'static str, FormatError> 
             "growth rate (first to last value in the period)",
         ),
         "ratio_of_metrics" => pick(lang, "rasio dua metrik", "ratio of two metrics"),
+        // Customer-care response times, computed per conversation (src/metrics/care.rs).
+        "first_response_median" => pick(
+            lang,
+            "median atas percakapan yang dijawab",
+            "median over answered conversations",
+        ),
+        "first_response_p90" => pick(
+            lang,
+            "persentil ke-90 atas percakapan yang dijawab",
+            "90th percentile over answered conversations",
+        ),
+        "first_response_within_sla" => pick(
+            lang,
+            "bagian percakapan yang dijawab dalam batas waktu layanan",
+            "share of conversations answered within the service level",
+        ),
+        "first_response_fastest_90_mean" => pick(
+            lang,
+            "rata-rata 90 % tanggapan tercepat",
+            "mean of the fastest 90 % of responses",
+        ),
         other => return Err(unknown("aggregation", other)),
     })
 }

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod format;
+pub mod listening;
 mod render;
 
 pub use render::{render, Format};

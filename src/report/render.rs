@@ -486,6 +486,95 @@ mod tests {
         }
     }
 
+    /// Listening data with one spike, both groups, and hostile text in a mention.
+    fn sample_listening() -> crate::report::listening::ListeningView {
+        use crate::report::listening::*;
+        let hostile = MentionView {
+            published_local: "2026-10-09T08:15".to_string(),
+            platform_name: "X".to_string(),
+            author_id: Some("@a|b".to_string()),
+            sentiment: Some("negative".to_string()),
+            engagement: 12,
+            excerpt: "<script>alert(2)</script> | spike".to_string(),
+            url: Some("javascript:alert(1)".to_string()),
+        };
+        let theme = |text: &str, count, previous| ThemeView {
+            text: text.to_string(),
+            count,
+            previous,
+            change: count as i64 - previous as i64,
+        };
+        let voice = |group: &str, own, volume, share| VoiceView {
+            group: group.to_string(),
+            name: group.to_string(),
+            own,
+            volume,
+            volume_share: Some(share),
+            previous_volume_share: None,
+            engagement: 10,
+            engagement_share: Some(share),
+            positive: 0,
+            positive_share: None,
+            net_polar: None,
+            net_share: None,
+        };
+        ListeningView {
+            crisis: CrisisView {
+                method: "rolling_sigma".to_string(),
+                window: 7,
+                k: 2.0,
+                min_count: 10,
+                interval: "day".to_string(),
+            },
+            volume: 30,
+            previous_volume: 20,
+            days: vec![DayView {
+                date: "2026-10-09".to_string(),
+                all: 30,
+                negative: 12,
+                spike_all: true,
+                spike_negative: true,
+            }],
+            sparkline_all: "▁█".to_string(),
+            sparkline_negative: "▁█".to_string(),
+            spikes: vec![SpikeView {
+                series: "negative".to_string(),
+                when: "2026-10-09".to_string(),
+                hourly: false,
+                count: 12,
+                baseline: 1.5,
+                spread: 1.0,
+                z: 10.5,
+                top_terms: vec![theme("palsu", 9, 0)],
+                top_authors: vec![AuthorView {
+                    author_id: "@a|b".to_string(),
+                    mentions: 2,
+                }],
+                earliest: vec![hostile.clone()],
+            }],
+            voice: vec![
+                voice("own", true, 30, 75.0),
+                voice("baznas", false, 10, 25.0),
+            ],
+            sentiment: SentimentView {
+                total: 30,
+                positive: 10,
+                neutral: 8,
+                negative: 12,
+                unlabelled: 0,
+                net_polar: Some(-9.09),
+                net_share: Some(-6.67),
+                previous_net_polar: None,
+                previous_net_share: None,
+            },
+            hashtags: vec![theme("#amanahzakat", 5, 4)],
+            terms: vec![theme("palsu", 9, 0)],
+            phrases: vec![theme("akun palsu", 7, 0)],
+            rising: vec![theme("palsu", 9, 0)],
+            examples: vec![hostile],
+        }
+    }
+
     /// A small but complete context: every field set, every status, one unavailable metric,
     /// hostile text where users write text.
     fn sample_context(lang: &str) -> ReportContext {
@@ -579,6 +668,17 @@ mod tests {
                     ),
                 ],
             },
+            listening: Some(sample_listening()),
+            intelligence: crate::report::listening::IntelligenceView {
+                findings: vec![crate::intelligence::findings::Finding {
+                    rule: "spike".to_string(),
+                    role: "Community <manager>".to_string(),
+                    finding: "Negative volume | up".to_string(),
+                    action: "Read the *earliest* mentions".to_string(),
+                }],
+                spike_count: 1,
+            },
+            sentiment_method: crate::report::listening::SentimentMethodView::of(None),
             definitions: vec![DefinitionView {
                 id: "engagement_rate_reach".to_string(),
                 label: "Engagement rate (reach)".to_string(),
@@ -727,6 +827,10 @@ mod tests {
         assert!(md.contains("Terima kasih \\| donatur!"));
         assert!(md.contains("&lt;script>alert(1)&lt;/script>"));
         assert!(md.contains("exports/ig \\| oktober.csv"));
+        // Mentions in the listening section: escaped text, author and finding cells.
+        assert!(md.contains("&lt;script>alert(2)&lt;/script> \\| spike"));
+        assert!(md.contains("@a\\|b (2)"));
+        assert!(md.contains("Negative volume \\| up"));
         assert!(md.contains("Mengukur interaksi \\| percakapan dengan audiens."));
         assert!(!md.contains("<script>"));
         // Markdown never links permalinks (only HTML does, and only web addresses).
@@ -764,6 +868,8 @@ mod tests {
         let html = rendered("id", Format::Html);
         assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
         assert!(!html.contains("<script>alert(1)"));
+        assert!(html.contains("&lt;script&gt;alert(2)&lt;&#x2f;script&gt; | spike"));
+        assert!(html.contains("Community &lt;manager&gt;"));
         assert!(!html.contains("javascript:"));
         assert!(html.contains("Yayasan &lt;Contoh&gt; &amp; Mitra"));
         assert!(html.contains("rel=\"noopener noreferrer\""));

@@ -400,13 +400,15 @@ fn weekday_factor(date: NaiveDate) -> f64 {
     }
 }
 
-/// Two days of complaints after a fake account starts collecting "donations".
+/// Two days of complaints after a fake account starts collecting "donations". Most come on
+/// the first day, when people find out, so that day stands out from the week before even
+/// in negative mentions alone (the example report's crisis section finds it there).
 fn negative_spike(rng: &mut Rng, authors: &AuthorPool, start: NaiveDate) -> Vec<Mention> {
-    let extra = rng.range(30, 45);
+    let extra = rng.range(45, 60);
     let second_day = start.succ_opt().expect("spike inside the month");
     (0..extra)
         .map(|_| {
-            let date = if rng.chance(0.6) { start } else { second_day };
+            let date = if rng.chance(0.7) { start } else { second_day };
             let topic = rng.pick_weighted(&SPIKE_TOPICS);
             mention(rng, authors, date, topic)
         })

@@ -17,6 +17,7 @@
 //! | `linkedin/<YYYY-MM>/amanah-zakat-nusantara_{content,followers,visitors}_<epoch-ms>.xlsx` | LinkedIn Page analytics workbooks (written by `xlsx.rs`): a description in row 1, the header in row 2, `MM/DD/YYYY` dates; content (`Metrics` per day, `All posts` with one sponsored post), followers (`New followers` and five demographic sheets tolok does not read), visitors (page views per day) |
 //! | `youtube/<YYYY-MM>/{Table data.csv,Totals.csv}` | YouTube Studio advanced-mode export: no BOM, a `Total` row equal to the sum of the videos, `Oct 3, 2026` publish dates, `Date,Views` per day adding up to the total |
 //! | `outcomes/{donations,ga4,ads}_<YYYY-MM>.csv` | outcome files for `generic_outcomes`: daily gifts per zakat/infaq/sedekah campaign in rupiah, a GA4 exploration with its `#` comment block, Meta Ads spend and results per day and campaign |
+//! | `care/inbox_<YYYY-MM>.csv` | customer-care inbox for `generic_care`: one row per Instagram Direct or WhatsApp message, Indonesian headers, Jakarta `dd/mm/yyyy hh:mm` times, automated greetings marked, slow answers to messages sent at night |
 //!
 //! X's file runs from the month's first day to the next month's first day (as X names it);
 //! Meta's from the first to the last day. Every file has LF line endings.
@@ -36,6 +37,7 @@
 //! formatting is locale-free. The same [`SampleOptions`] always give byte-identical files.
 
 mod calendar;
+mod care;
 mod content;
 mod facebook;
 mod instagram;
@@ -162,6 +164,7 @@ fn generate(first_month: Month, opts: &SampleOptions) -> Vec<SampleFile> {
         files.extend(youtube::export(&context));
         files.extend(linkedin::exports(&context));
         files.extend(outcomes::outcome_files(&context, &accounts));
+        files.push(care::inbox_export(&context));
     }
     files
 }

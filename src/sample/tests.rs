@@ -149,9 +149,9 @@ fn is_in(path: &Path, folder: &str) -> bool {
 #[test]
 fn file_names_follow_each_platform() {
     let written = write_default();
-    // Per month: 4 post exports, 6 daily series, 3 TikTok, 2 YouTube, 3 LinkedIn workbooks
-    // and 4 outcome files.
-    assert_eq!(written.paths.len(), 3 * (4 + 6 + 3 + 2 + 3 + 4));
+    // Per month: 4 post exports, 6 daily series, 3 TikTok, 2 YouTube, 3 LinkedIn workbooks,
+    // 4 outcome files and the care inbox.
+    assert_eq!(written.paths.len(), 3 * (4 + 6 + 3 + 2 + 3 + 4 + 1));
     let names = |folder: &str| -> Vec<String> {
         written
             .in_folder(folder)
@@ -284,7 +284,8 @@ fn quoting_matches_each_dialect() {
         } else {
             let bom = !is_in(path, "mentions")
                 && !path.starts_with(written.root.join("youtube"))
-                && !is_in(path, "outcomes");
+                && !is_in(path, "outcomes")
+                && !is_in(path, "care");
             reencoded(path, csv::QuoteStyle::Necessary, bom)
         };
         assert!(bytes(path) == expected, "{} quoting", path.display());
@@ -991,4 +992,69 @@ fn linkedin_workbooks_read_whole_with_the_linkedin_adapters() {
             ("linkedin_visitors".to_string(), 3),
         ]
     );
+}
+
+#[test]
+fn care_inbox_has_greetings_night_waits_and_unanswered_threads() {
+    use chrono::{NaiveDateTime, Timelike};
+    let written = write_default();
+    let months = written.in_folder("care");
+    assert_eq!(months.len(), 3);
+    for path in months {
+        assert_eq!(
+            first_line(path),
+            "ID Percakapan,ID Pesan,Saluran,Waktu,Pengirim,Otomatis,Selesai"
+        );
+        let rows = rows(path);
+        let time = |row: &BTreeMap<String, String>| {
+            NaiveDateTime::parse_from_str(&row["Waktu"], "%d/%m/%Y %H:%M").expect("a time")
+        };
+        let mut threads: BTreeMap<&str, Vec<&BTreeMap<String, String>>> = BTreeMap::new();
+        for row in &rows {
+            threads
+                .entry(row["ID Percakapan"].as_str())
+                .or_default()
+                .push(row);
+        }
+        assert!(
+            (55..=110).contains(&threads.len()),
+            "{} threads",
+            threads.len()
+        );
+        let mut unanswered = 0;
+        let mut night_waits = 0;
+        for messages in threads.values() {
+            assert!(messages.windows(2).all(|p| time(p[0]) <= time(p[1])));
+            let Some(first_in) = messages.iter().find(|m| m["Pengirim"] == "Pelanggan") else {
+                panic!("every thread has a customer message")
+            };
+            let reply = messages
+                .iter()
+                .find(|m| m["Pengirim"] == "Admin" && time(m) >= time(first_in));
+            match reply {
+                None => unanswered += 1,
+                Some(reply) => {
+                    let hour = time(first_in).hour();
+                    if !(8..21).contains(&hour) {
+                        // Night questions wait for the morning shift.
+                        assert!(time(reply) - time(first_in) >= chrono::Duration::minutes(5));
+                        night_waits += 1;
+                    }
+                }
+            }
+            for m in messages {
+                assert_eq!(m["Otomatis"] == "1", m["Pengirim"] == "Bot");
+            }
+        }
+        assert!(
+            unanswered >= 1 && unanswered * 5 < threads.len(),
+            "{unanswered}"
+        );
+        assert!(night_waits >= 3, "{night_waits} night waits");
+        // WhatsApp greets every conversation automatically.
+        assert!(threads
+            .values()
+            .filter(|m| m[0]["Saluran"] == "WhatsApp")
+            .all(|m| m.iter().any(|r| r["Pengirim"] == "Bot")));
+    }
 }

@@ -2,9 +2,11 @@
 //! VADER 3.3.2 exactly (`vader.rs`, with its MIT lexicon); Indonesian is the project's own
 //! language pack (`indonesian.rs`). `lang_id.rs` tells the two apart per text.
 
+pub mod accuracy;
 pub mod evaluate;
 pub mod indonesian;
 pub mod lang_id;
+pub mod mentions;
 pub mod vader;
 
 use indonesian::IndonesianPack;

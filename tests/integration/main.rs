@@ -23,6 +23,8 @@ mod adapters_x;
 /// YouTube Studio's advanced-mode export, as a folder and as a zip read in place; the
 /// limits on zip archives.
 mod adapters_youtube;
+/// Customer-care first-response times and pseudonymised authors.
+mod care;
 /// Command line: help, exit codes, pipeline validation.
 mod cli;
 /// The example pipeline end to end: reproducibility, threads, sample data.
@@ -31,6 +33,10 @@ mod end_to_end;
 mod formats;
 /// Ingest: detection, typing, quarantine, duplicates, snapshots.
 mod ingest;
+/// Crisis spikes, themes, share of voice and findings in the report's listening sections.
+mod intelligence;
+/// Listening queries, sentiment filled at ingest, share of voice and net sentiment.
+mod listening;
 /// Metric values against hand-computed expectations.
 mod metrics;
 /// Outcome files mapped in the pipeline (`generic_outcomes`) and the outcome metrics.

@@ -3,6 +3,7 @@
 
 use crate::util::shared_data;
 use std::path::Path;
+use tolok::sentiment::accuracy::{self, Measured};
 use tolok::sentiment::evaluate::{evaluate, Evaluation};
 use tolok::sentiment::indonesian::IndonesianPack;
 
@@ -66,4 +67,50 @@ fn builtin_pack_on_nusax_indonesian_train_and_valid() {
         "macro-F1 {:.4} is below {MIN_MACRO_F1}",
         evaluation.macro_f1()
     );
+}
+
+/// A published figure, rounded to 3 decimals as `sentiment::accuracy` states it, against
+/// the evaluation recomputed now: a changed lexicon or rule that moves it fails here until
+/// the constant (and the report's methodology with it) says the new figure.
+fn assert_unchanged(published: &Measured, evaluation: &Evaluation) {
+    let rounded = |x: f64| (x * 1000.0).round() / 1000.0;
+    assert_eq!(
+        (
+            rounded(evaluation.accuracy()),
+            rounded(evaluation.macro_f1())
+        ),
+        (published.accuracy, published.macro_f1),
+        "{}: the measured figures drifted from sentiment::accuracy; update them\n{evaluation}",
+        published.data
+    );
+}
+
+#[test]
+fn the_published_figures_are_the_measured_ones() {
+    let Some(data) = shared_data() else {
+        eprintln!("skipped: ../shared/data is not here");
+        return;
+    };
+    let nusax = data.join("nusax");
+    let pack = IndonesianPack::builtin();
+    let id_train = nusax.join("indonesian-train.csv");
+    let id_valid = nusax.join("indonesian-valid.csv");
+    assert_unchanged(
+        &accuracy::NUSAX_TRAIN_VALID,
+        &evaluate_on(pack, &[&id_train, &id_valid]),
+    );
+    assert_unchanged(&accuracy::NUSAX_VALID, &evaluate_on(pack, &[&id_valid]));
+    // VADER on NusaX's English translations of the same texts, with the same labels.
+    let pairs: Vec<(String, String)> = ["english-train.csv", "english-valid.csv"]
+        .iter()
+        .flat_map(|name| nusax_rows(&nusax.join(name)))
+        .map(|(text, gold)| {
+            let compound = tolok::sentiment::vader::Vader::builtin()
+                .polarity(&text)
+                .compound;
+            (gold, tolok::sentiment::label(compound).to_string())
+        })
+        .collect();
+    assert_eq!(pairs.len(), 600);
+    assert_unchanged(&accuracy::VADER_NUSAX_EN_TRAIN_VALID, &evaluate(&pairs));
 }
