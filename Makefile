@@ -1,6 +1,6 @@
 # tolok: the two commands a newcomer needs are `make report` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help build report test ci fmt sample clean eval-sentiment
+.PHONY: help build report test ci fmt sample clean eval-sentiment bench-sentiment
 
 CARGO ?= cargo
 TOLOK := target/debug/tolok
@@ -37,6 +37,9 @@ eval-sentiment: build ## Indonesian sentiment on NusaX (per split, then train+va
 	done
 	@echo "== NusaX Indonesian train+valid (integration test, fails below macro-F1 0.60)"
 	$(CARGO) test --locked --test integration sentiment_id -- --nocapture --test-threads 1
+
+bench-sentiment: ## Sentiment throughput: tolok vs the Python vaderSentiment package, same texts, one run
+	bench/sentiment.sh
 
 clean: ## Remove build output, the example store and reports
 	$(CARGO) clean

@@ -429,11 +429,38 @@ pub const EXAMPLES: usize = 5;
 /// Reads the mentions of the report period and the one before it and analyses them; None
 /// when the report period has no mentions at all.
 pub fn analyse_store(pipeline: &Pipeline, store: &Store) -> Result<Option<Analysis>, MetricsError> {
-    let current = load_mentions(pipeline, store, &pipeline.period)?;
+    analyse_period(pipeline, store, &pipeline.period, &pipeline.previous)
+}
+
+/// How many intervals of `period` the negative mentions about the organisation spiked in,
+/// by the pipeline's `[crisis]` rule, with `before` as the history the first baselines come
+/// from: the catalogue's `negative_spikes` (crisis scorecard). None without mentions.
+pub fn negative_spike_count(
+    pipeline: &Pipeline,
+    store: &Store,
+    period: &crate::pipeline::period::Period,
+    before: &crate::pipeline::period::Period,
+) -> Result<Option<u64>, MetricsError> {
+    Ok(analyse_period(pipeline, store, period, before)?.map(|a| {
+        a.spikes
+            .iter()
+            .filter(|s| s.series == Series::Negative)
+            .count() as u64
+    }))
+}
+
+/// `analyse_store` for any period and the one compared with it.
+fn analyse_period(
+    pipeline: &Pipeline,
+    store: &Store,
+    period: &crate::pipeline::period::Period,
+    before: &crate::pipeline::period::Period,
+) -> Result<Option<Analysis>, MetricsError> {
+    let current = load_mentions(pipeline, store, period)?;
     if current.is_empty() {
         return Ok(None);
     }
-    let previous = load_mentions(pipeline, store, &pipeline.previous)?;
+    let previous = load_mentions(pipeline, store, before)?;
     let groups: Vec<String> = std::iter::once("own".to_string())
         .chain(pipeline.file.listening.competitors.keys().cloned())
         .collect();
@@ -448,11 +475,7 @@ pub fn analyse_store(pipeline: &Pipeline, store: &Store) -> Result<Option<Analys
         Settings::from_pipeline(&pipeline.file.crisis),
         &groups,
         &excluded,
-        (
-            pipeline.previous.start,
-            pipeline.period.start,
-            pipeline.period.end,
-        ),
+        (before.start, period.start, period.end),
         &current,
         &previous,
     )))

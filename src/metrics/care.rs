@@ -296,7 +296,7 @@ pub fn compute_period(
     let computed: Vec<&MetricDef> = metrics
         .iter()
         .copied()
-        .filter(|m| m.is_computed())
+        .filter(|m| m.aggregation.is_care())
         .collect();
     if computed.is_empty() {
         return Vec::new();

@@ -153,11 +153,19 @@ pub enum Aggregation {
     /// Mean of the fastest 90 % of first-response times (Meta's response time).
     #[serde(rename = "first_response_fastest_90_mean")]
     FirstResponseFastest90Mean,
+    /// Computed in `intelligence` (no SQL): intervals of the period in which negative
+    /// mentions about the organisation spiked, by the pipeline's `[crisis]` rule.
+    NegativeSpikes,
 }
 
 impl Aggregation {
     /// Computed by tolok per conversation rather than written in SQL in the catalogue.
     pub fn is_computed(self) -> bool {
+        self.is_care() || self == Aggregation::NegativeSpikes
+    }
+
+    /// Computed per care thread in `care.rs`.
+    pub fn is_care(self) -> bool {
         matches!(
             self,
             Aggregation::FirstResponseMedian
@@ -165,6 +173,15 @@ impl Aggregation {
                 | Aggregation::FirstResponseWithinSla
                 | Aggregation::FirstResponseFastest90Mean
         )
+    }
+
+    /// The table a computed aggregation reads.
+    fn computed_over(self) -> Table {
+        if self.is_care() {
+            Table::Care
+        } else {
+            Table::Mentions
+        }
     }
 
     /// How a computed aggregation is computed, printed where other metrics print SQL.
@@ -177,6 +194,9 @@ impl Aggregation {
             }
             Aggregation::FirstResponseFastest90Mean => {
                 "mean of the fastest 90 % (rounded up) over answered threads"
+            }
+            Aggregation::NegativeSpikes => {
+                "intervals of the period whose negative mentions spike by the [crisis] rule"
             }
             _ => "",
         }
@@ -384,9 +404,10 @@ impl Catalogue {
 /// A computed metric takes its rows from the care table and has no SQL of its own.
 fn check_computed(m: &MetricDef, at: &str) -> Vec<String> {
     let mut errors = Vec::new();
-    if m.table() != Some(Table::Care) {
+    let table = m.aggregation.computed_over();
+    if m.table() != Some(table) {
         errors.push(format!(
-            "{at}: aggregation `{:?}` is computed over care threads; set `table = \"care\"`",
+            "{at}: aggregation `{:?}` is computed over `{table}`; set `table = \"{table}\"`",
             m.aggregation
         ));
     }
@@ -408,9 +429,9 @@ fn check_computed(m: &MetricDef, at: &str) -> Vec<String> {
         }
     }
     for col in m.needs.iter().chain(&m.needs_any) {
-        if Table::Care.column(col).is_none() {
+        if table.column(col).is_none() {
             errors.push(format!(
-                "{at}: `needs` names `{col}`, which is not a column of `care`"
+                "{at}: `needs` names `{col}`, which is not a column of `{table}`"
             ));
         }
     }

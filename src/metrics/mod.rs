@@ -97,7 +97,7 @@ pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, Metric
     let metrics = needed_metrics(pipeline);
     let current = frames::PeriodFrames::load(store, &pipeline.period, pipeline)?;
     let previous = frames::PeriodFrames::load(store, &pipeline.previous, pipeline)?;
-    let care_log = if metrics.iter().any(|m| m.is_computed()) {
+    let care_log = if metrics.iter().any(|m| m.aggregation.is_care()) {
         care::CareLog::load(store)?
     } else {
         None
@@ -119,6 +119,29 @@ pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, Metric
         &pipeline.previous,
         care(&pipeline.previous),
     )?);
+    for m in metrics
+        .iter()
+        .filter(|m| m.aggregation == catalogue::Aggregation::NegativeSpikes)
+    {
+        for (period, before) in [
+            (&pipeline.period, pipeline.previous.clone()),
+            (&pipeline.previous, pipeline.previous.previous()),
+        ] {
+            let count =
+                crate::intelligence::negative_spike_count(pipeline, store, period, &before)?;
+            results.push(MetricResult {
+                metric: m.id.clone(),
+                scope: "all".into(),
+                period: period.id.clone(),
+                value: count.map(|c| c as f64),
+                numerator: count.map(|c| c as f64),
+                denominator: None,
+                unavailable: count.is_none().then(|| table::Unavailable::NoRows {
+                    table: crate::schema::Table::Mentions.name().to_string(),
+                }),
+            });
+        }
+    }
     let ranking = pipeline
         .catalogue
         .metric(&pipeline.file.top_posts.metric)

@@ -493,6 +493,11 @@ pub fn aggregation(code: &str, lang: Lang) -> Result<&'static str, FormatError> 
             "rata-rata 90 % tanggapan tercepat",
             "mean of the fastest 90 % of responses",
         ),
+        "negative_spikes" => pick(
+            lang,
+            "banyaknya lonjakan menurut aturan [crisis]",
+            "number of spikes by the [crisis] rule",
+        ),
         other => return Err(unknown("aggregation", other)),
     })
 }

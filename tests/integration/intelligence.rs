@@ -175,3 +175,29 @@ fn the_example_report_finds_the_sample_spike_on_9_october() {
     // Two competitors in the share of voice table.
     assert!(md.contains("| baznas |") && md.contains("| dompet_sejahtera |"));
 }
+
+/// The crisis objective's scorecard counts the spikes of negative mentions: one (6
+/// October) in the period, none in the ten days before; with k = 11 none.
+#[test]
+fn the_crisis_scorecard_counts_negative_spikes() {
+    let dir = TestDir::from_fixture("crisis");
+    assert!(run(&dir, "pipeline.toml").status.success());
+    let rows = crate::util::metric_rows(&dir, &[]);
+    let spikes = |period: &str| crate::util::value(&rows, "negative_spikes", "all", period);
+    assert_eq!(spikes("2026-10-01..2026-10-10"), "1");
+    assert_eq!(spikes("2026-09-21..2026-09-30"), "0");
+    assert!(dir
+        .read(REPORT)
+        .contains("| Negative mention spikes | Output | 1 | 0 |"));
+
+    let path = dir.path().join("pipeline.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("k = 2\n", "k = 11\n");
+    std::fs::write(&path, text).unwrap();
+    let rows = crate::util::metric_rows(&dir, &[]);
+    assert_eq!(
+        crate::util::value(&rows, "negative_spikes", "all", "2026-10-01..2026-10-10"),
+        "0"
+    );
+}
