@@ -14,7 +14,8 @@
 //! the two agree on every character except about 180 added or re-categorised since (new
 //! scripts such as Garay, and U+0295 "ʕ", no longer lower-case), where no parity is claimed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Added to a booster's effect (or a word's valence) in the direction of the valence.
@@ -205,10 +206,67 @@ pub struct Polarity {
     pub compound: f64,
 }
 
+/// A fast hash for short words, where SipHash's resistance to crafted keys buys nothing
+/// (the keys are the built-in word lists): multiply-rotate per 8 bytes.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
+
+/// A word list as a set, built once (`contains` on the lists is a linear scan per token).
+fn word_set(cell: &'static OnceLock<WordSet>, words: &[&'static str]) -> &'static WordSet {
+    cell.get_or_init(|| words.iter().copied().collect())
+}
+
+fn incrementers() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, INCREMENTERS)
+}
+
+fn decrementers() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, DECREMENTERS)
+}
+
+fn negators() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    word_set(&SET, NEGATORS)
+}
+
+/// The first words of the idioms and of the multi-word dampeners: a token slice that does
+/// not start with one of them spells none of those phrases.
+fn phrase_starts() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        SPECIAL_CASES
+            .iter()
+            .map(|(phrase, _)| *phrase)
+            .chain(DECREMENTERS.iter().copied())
+            .filter_map(|phrase| phrase.split(' ').next())
+            .collect()
+    })
+}
+
 /// The English scorer: VADER's lexicon and emoji descriptions, parsed once.
 pub struct Vader {
-    lexicon: HashMap<String, f64>,
-    emoji_descriptions: HashMap<char, String>,
+    lexicon: WordMap<String, f64>,
+    emoji_descriptions: WordMap<char, String>,
 }
 
 const LEXICON: &str = include_str!("data/en/vader_lexicon.txt");
@@ -223,7 +281,7 @@ impl Vader {
 
     fn from_lexicons(lexicon_text: &str, emoji_text: &str) -> Vader {
         // Later duplicates win (the lexicon has a few, e.g. "lol"), as in a Python dict.
-        let mut lexicon = HashMap::new();
+        let mut lexicon = WordMap::default();
         for (token, valence) in tab_separated_pairs(lexicon_text) {
             let valence = valence
                 .parse::<f64>()
@@ -232,7 +290,7 @@ impl Vader {
         }
         // The text is scanned one code point at a time, so only single-code-point emoji can
         // ever match; sequences (flags, skin tones, ZWJ) are skipped here as they are unused.
-        let mut emoji_descriptions = HashMap::new();
+        let mut emoji_descriptions = WordMap::default();
         for (emoji, description) in tab_separated_pairs(emoji_text) {
             let mut chars = emoji.chars();
             if let (Some(single), None) = (chars.next(), chars.next()) {
@@ -292,7 +350,13 @@ impl Vader {
         let mut out = String::with_capacity(text.len());
         let mut after_space = true;
         for c in text.chars() {
-            match self.emoji_descriptions.get(&c) {
+            // No emoji is ASCII: most characters need no lookup.
+            let description = if c.is_ascii() {
+                None
+            } else {
+                self.emoji_descriptions.get(&c)
+            };
+            match description {
                 Some(description) => {
                     if !after_space {
                         out.push(' ');
@@ -386,14 +450,14 @@ struct Sentence<'a> {
 }
 
 fn is_booster(word: &str) -> bool {
-    INCREMENTERS.contains(&word) || DECREMENTERS.contains(&word)
+    incrementers().contains(word) || decrementers().contains(word)
 }
 
 /// The signed booster or dampener effect of `word` on a lexicon word of `valence`.
 fn booster_effect(word: &str, shouted: bool, valence: f64, caps_differ: bool) -> f64 {
-    let mut effect = if INCREMENTERS.contains(&word) {
+    let mut effect = if incrementers().contains(word) {
         BOOSTER_INCREMENT
-    } else if DECREMENTERS.contains(&word) {
+    } else if decrementers().contains(word) {
         -BOOSTER_INCREMENT
     } else {
         return 0.0;
@@ -412,7 +476,7 @@ fn booster_effect(word: &str, shouted: bool, valence: f64, caps_differ: bool) ->
 }
 
 fn is_negator(word: &str) -> bool {
-    NEGATORS.contains(&word) || word.contains("n't")
+    negators().contains(word) || word.contains("n't")
 }
 
 /// The negation rule for the token `distance` places before token `i`.
@@ -445,10 +509,20 @@ fn spells(tokens: &[String], phrase: &str) -> bool {
 }
 
 fn special_case(tokens: &[String]) -> Option<f64> {
+    if !starts_a_phrase(tokens) {
+        return None;
+    }
     SPECIAL_CASES
         .iter()
         .find(|(phrase, _)| spells(tokens, phrase))
         .map(|&(_, valence)| valence)
+}
+
+/// Whether `tokens` could spell an idiom or a multi-word dampener (see `phrase_starts`).
+fn starts_a_phrase(tokens: &[String]) -> bool {
+    tokens
+        .first()
+        .is_some_and(|first| phrase_starts().contains(first.as_str()))
 }
 
 /// Idioms around token `i` (i ≥ 3) override its valence; two-word dampeners just before it
@@ -475,7 +549,7 @@ fn special_cases(mut valence: f64, lower: &[String], i: usize) -> f64 {
         }
     }
     for tokens in [&lower[i - 3..i], &lower[i - 3..i - 1], &lower[i - 2..i]] {
-        if DECREMENTERS.iter().any(|phrase| spells(tokens, phrase)) {
+        if starts_a_phrase(tokens) && DECREMENTERS.iter().any(|phrase| spells(tokens, phrase)) {
             valence -= BOOSTER_INCREMENT;
         }
     }
