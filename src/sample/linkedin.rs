@@ -104,17 +104,8 @@ struct Day {
     unique_visitors: (u64, u64),
 }
 
-fn previous_context(context: &MonthContext) -> MonthContext {
-    MonthContext::new(
-        context.month.previous(),
-        context.index.saturating_sub(1),
-        context.seed,
-        None,
-    )
-}
-
 fn simulate_days(context: &MonthContext) -> Vec<Day> {
-    let mut all = posts(&previous_context(context));
+    let mut all = posts(&context.previous());
     all.extend(posts(context));
     let mut rng = context.rng("linkedin-daily");
     let growth = context.audience_growth();

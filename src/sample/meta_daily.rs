@@ -97,14 +97,9 @@ pub(crate) fn weekday_factor(date: NaiveDate) -> f64 {
 
 /// The six daily series of the month: three for the Facebook Page, three for Instagram.
 pub(crate) fn daily_series(context: &MonthContext, accounts: &Accounts) -> Vec<SampleFile> {
-    // The month before the first sample month is not in the sample, but the Page existed:
-    // its posts are generated like any other month's, at the first month's audience size.
-    let previous = MonthContext::new(
-        context.month.previous(),
-        context.index.saturating_sub(1),
-        context.seed,
-        None,
-    );
+    // The month before the first sample month is not in the sample, but the Page existed
+    // (see `MonthContext::previous`).
+    let previous = context.previous();
     let mut files = Vec::new();
     for model in [&FACEBOOK, &INSTAGRAM] {
         let mut posts = (model.posts)(&previous, accounts);

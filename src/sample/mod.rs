@@ -222,6 +222,18 @@ impl MonthContext {
         }
     }
 
+    /// The month before, for series that carry on from the previous month's posts. Before
+    /// the first sample month it is generated like any other month, at the first month's
+    /// audience size; it never has the negative spike.
+    fn previous(&self) -> Self {
+        Self::new(
+            self.month.previous(),
+            self.index.saturating_sub(1),
+            self.seed,
+            None,
+        )
+    }
+
     /// The random stream for one file of this month.
     fn rng(&self, label: &str) -> Rng {
         let month_key = self.month.year as u64 * 12 + u64::from(self.month.month);

@@ -87,12 +87,7 @@ const AD_CAMPAIGNS: [(&str, f64, (f64, f64)); 3] = [
 
 /// People the month's Facebook and Instagram posts reach on each day of the month.
 fn social_reach(context: &MonthContext, accounts: &Accounts) -> Vec<f64> {
-    let previous = MonthContext::new(
-        context.month.previous(),
-        context.index.saturating_sub(1),
-        context.seed,
-        None,
-    );
+    let previous = context.previous();
     let mut posts: Vec<PublishedPost> = Vec::new();
     for source in [facebook::published_posts, instagram::published_posts] {
         posts.extend(source(&previous, accounts));

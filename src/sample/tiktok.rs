@@ -140,17 +140,8 @@ struct Day {
     engaged: u64,
 }
 
-fn previous_context(context: &MonthContext) -> MonthContext {
-    MonthContext::new(
-        context.month.previous(),
-        context.index.saturating_sub(1),
-        context.seed,
-        None,
-    )
-}
-
 fn simulate_days(context: &MonthContext) -> Vec<Day> {
-    let mut all = videos(&previous_context(context));
+    let mut all = videos(&context.previous());
     all.extend(videos(context));
     let mut rng = context.rng("tiktok-daily");
     let growth = context.audience_growth();
