@@ -188,25 +188,8 @@ pub fn load_mentions(
         ])
         .collect()
         .map_err(err)?;
-    let strings = |name: &str| -> Vec<Option<String>> {
-        frame
-            .column(name)
-            .ok()
-            .and_then(|c| c.as_materialized_series().cast(&DataType::String).ok())
-            .and_then(|s| {
-                s.str()
-                    .ok()
-                    .map(|ca| ca.iter().map(|v| v.map(str::to_string)).collect())
-            })
-            .unwrap_or_else(|| vec![None; frame.height()])
-    };
-    let ints = |name: &str| -> Vec<Option<i64>> {
-        frame
-            .column(name)
-            .ok()
-            .and_then(|c| c.i64().ok().map(|ca| ca.iter().collect()))
-            .unwrap_or_else(|| vec![None; frame.height()])
-    };
+    let strings = |name: &str| crate::metrics::text_cells(&frame, name);
+    let ints = |name: &str| crate::metrics::int_cells(&frame, name);
     let (ids, platforms, authors, texts, urls, matched, labels) = (
         strings("mention_id"),
         strings("platform"),

@@ -36,6 +36,34 @@ pub enum MetricsError {
     Sql { metric: String, message: String },
 }
 
+/// A column of a collected frame as text cells (cast to text), all empty when it is
+/// missing: for turning a small result frame into rows.
+pub(crate) fn text_cells(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>> {
+    use polars::prelude::DataType;
+    frame
+        .column(name)
+        .ok()
+        .and_then(|c| c.as_materialized_series().cast(&DataType::String).ok())
+        .and_then(|s| {
+            s.str()
+                .ok()
+                .map(|ca| ca.iter().map(|v| v.map(str::to_string)).collect())
+        })
+        .unwrap_or_else(|| vec![None; frame.height()])
+}
+
+/// A column as whole numbers (cast to `i64`: times become UTC milliseconds), all empty when
+/// it is missing.
+pub(crate) fn int_cells(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<i64>> {
+    use polars::prelude::DataType;
+    frame
+        .column(name)
+        .ok()
+        .and_then(|c| c.as_materialized_series().cast(&DataType::Int64).ok())
+        .and_then(|s| s.i64().ok().map(|ca| ca.iter().collect()))
+        .unwrap_or_else(|| vec![None; frame.height()])
+}
+
 pub(crate) fn polars_err(
     context: impl Into<String>,
 ) -> impl FnOnce(polars::error::PolarsError) -> MetricsError {

@@ -66,25 +66,8 @@ pub fn top_posts(
         .collect()
         .map_err(polars_err("could not rank posts"))?;
 
-    let strings = |name: &str| -> Vec<Option<String>> {
-        frame
-            .column(name)
-            .ok()
-            .and_then(|c| {
-                c.str()
-                    .ok()
-                    .map(|ca| ca.iter().map(|v| v.map(str::to_string)).collect())
-            })
-            .unwrap_or_else(|| vec![None; frame.height()])
-    };
-    let ints = |name: &str| -> Vec<Option<i64>> {
-        frame
-            .column(name)
-            .ok()
-            .and_then(|c| c.as_materialized_series().cast(&DataType::Int64).ok())
-            .and_then(|s| s.i64().ok().map(|ca| ca.iter().collect()))
-            .unwrap_or_else(|| vec![None; frame.height()])
-    };
+    let strings = |name: &str| super::text_cells(&frame, name);
+    let ints = |name: &str| super::int_cells(&frame, name);
     let values: Vec<Option<f64>> = frame
         .column("value")
         .ok()
