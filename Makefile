@@ -1,6 +1,8 @@
 # tolok: the two commands a newcomer needs are `make report` and `make test`.
 .DEFAULT_GOAL := help
 .PHONY: help build report test ci fmt sample clean eval-sentiment bench-sentiment
+.PHONY: check-browser check-report
+.PHONY: python-env
 
 CARGO ?= cargo
 TOLOK := target/debug/tolok
@@ -17,12 +19,46 @@ report: build ## Run the example pipeline on sample_data/ into reports/example/ 
 	$(TOLOK) run pipelines/example.toml
 	$(TOLOK) report pipelines/example.toml --lang en --output reports/example-en
 
-test: ## Everything CI checks: formatting, clippy (warnings are errors), all tests
+test: python-env ## Everything CI checks: formatting, clippy (warnings are errors), all tests
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) test --locked
+	TOLOK_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) test --locked
+	$(MAKE) --no-print-directory check-browser
 
 ci: test ## Same as `make test`
+
+python-env: ## Python packages tests check tolok against (DuckDB, pinned) in .venv/
+	@scripts/python-env.sh
+
+# Browser checks: Debian's Chromium driven by playwright-core (tests/browser/), pdftoppm for
+# PDF pages. scripts/browser-deps.sh installs whichever of them is missing.
+HOSTILE := target/check-browser
+PDF_MIN_PAGES ?= 3
+
+check-browser: build ## Render the hostile-text fixture and check its HTML in headless Chromium
+	@scripts/browser-deps.sh
+	rm -rf $(HOSTILE)
+	cp -R tests/fixtures/hostile $(HOSTILE)
+	sed -e 's|"CATALOGUE"|"$(CURDIR)/pipelines/catalogue"|' -e 's|"TEMPLATES"|"$(CURDIR)/report_templates"|' \
+		tests/fixtures/hostile/pipeline.toml > $(HOSTILE)/pipeline.toml
+	TOLOK_PROGRESS=never $(TOLOK) run $(HOSTILE)/pipeline.toml
+	node tests/browser/check.mjs $(HOSTILE)/reports/2026-10/report.html $(HOSTILE)/report.png \
+		--expect tests/fixtures/hostile/visible.txt
+
+check-report: report ## Screenshot the example reports (HTML, and PDF pages) into reports/screenshots/
+	@scripts/browser-deps.sh
+	@for html in reports/example/*/report.html reports/example-en/*/report.html; do \
+		name=$$(echo "$$html" | cut -d/ -f2-3 | tr / -); \
+		echo "== $$html -> reports/screenshots/$$name/"; \
+		mkdir -p "reports/screenshots/$$name"; \
+		node tests/browser/check.mjs "$$html" "reports/screenshots/$$name/report.png" || exit 1; \
+		pdf=$$(dirname "$$html")/report.pdf; \
+		if [ -f "$$pdf" ]; then \
+			tests/browser/pdf-pages.sh "$$pdf" "reports/screenshots/$$name/pdf" $(PDF_MIN_PAGES) || exit 1; \
+		else \
+			echo "(no $$pdf: no PDF pages)"; \
+		fi; \
+	done
 
 fmt: ## Format the code
 	$(CARGO) fmt --all

@@ -127,6 +127,51 @@ pub enum Command {
     /// 0.05 or more is positive, -0.05 or less negative, anything between neutral. Output
     /// lines follow input lines, whatever the thread count.
     Sentiment(SentimentArgs),
+    /// Print the SQL that computes a pipeline's metrics over the Parquet store, for DuckDB,
+    /// Spark, Trino or DataFusion.
+    ///
+    /// One statement per group of metrics that share a table, row filter and aggregation
+    /// (as tolok groups them), and one per derived metric; each returns rows `metric, scope,
+    /// period, value, numerator, denominator` for the period and the comparison period,
+    /// overall and per platform, like `tolok metrics --format csv`, with the same snapshot,
+    /// time zone, listening and "not available" rules. Aggregations tolok computes outside
+    /// SQL (care first-response times, negative spikes) are listed in a comment.
+    ///
+    /// Run it elsewhere on a copy of the store, e.g. `tolok sql pipelines/example.toml
+    /// --store /data/store > metrics.sql`, then `duckdb < metrics.sql`, `spark-sql -f
+    /// metrics.sql`, `datafusion-cli -f metrics.sql`, or for Trino create the tables the
+    /// comments show and run `trino -f metrics.sql`. Only the DuckDB dialect is executed by
+    /// tolok's tests (against tolok's own figures); the others are checked as text only.
+    /// docs/sql.md has more.
+    Sql(SqlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// Pipeline file (TOML); or give it with `--pipeline`.
+    #[arg(required_unless_present = "pipeline_file", conflicts_with = "pipeline_file")]
+    pub pipeline: Option<PathBuf>,
+    /// Pipeline file (TOML), as an option.
+    #[arg(long = "pipeline", id = "pipeline_file", value_name = "FILE")]
+    pub pipeline_file: Option<PathBuf>,
+    /// Engine to write SQL for.
+    #[arg(long, default_value = "duckdb", value_parser = sql_dialects())]
+    pub dialect: String,
+    /// Store folder as the engine will read it (a path or URL); default: the pipeline's
+    /// store. Which tables hold rows is read from it when it is a local store.
+    #[arg(long)]
+    pub store: Option<PathBuf>,
+    /// Period, overriding the pipeline.
+    #[arg(long)]
+    pub period: Option<String>,
+}
+
+/// The values of `sql --dialect`, described by the dialect table.
+fn sql_dialects() -> PossibleValuesParser {
+    use crate::metrics::sql::Dialect;
+    PossibleValuesParser::new(
+        Dialect::ALL.map(|d| PossibleValue::new(d.name()).help(d.about())),
+    )
 }
 
 #[derive(Debug, Args)]

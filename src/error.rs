@@ -36,6 +36,20 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("{} pipeline(s) failed (see the errors above): {}", .failed.len(), .failed.join(", "))]
+    BatchFailed { failed: Vec<String> },
+}
+
+/// An error with its causes, `: `-separated, for one log line.
+pub fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 impl Error {

@@ -27,15 +27,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
     match cli.command {
         Command::Run(args) => {
-            let mut outcome = Outcome::Success;
-            for path in &args.pipelines {
-                if run_pipeline(path, args.period.as_deref(), args.output.as_deref(), global)?
-                    == Outcome::InputsRejected
-                {
-                    outcome = Outcome::InputsRejected;
-                }
-            }
-            Ok(outcome)
+            let pipelines = load_batch(
+                &args.pipelines,
+                args.period.as_deref(),
+                args.output.as_deref(),
+                global,
+            )?;
+            run_batch(pipelines, global)
         }
         Command::Ingest(args) => {
             let pipeline = match &args.pipeline {
@@ -213,7 +211,28 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             score_sentiment(&args)?;
             Ok(Outcome::Success)
         }
+        Command::Sql(args) => {
+            emit(&catalogue_sql(&args, global)?)?;
+            Ok(Outcome::Success)
+        }
     }
+}
+
+/// `tolok sql`: the pipeline's metrics as SQL for another engine.
+fn catalogue_sql(args: &crate::cli::SqlArgs, global: &GlobalArgs) -> Result<String> {
+    use crate::metrics::sql;
+    let path = args
+        .pipeline
+        .as_ref()
+        .or(args.pipeline_file.as_ref())
+        .ok_or_else(|| Error::Usage("give a pipeline file".into()))?;
+    let pipeline = Pipeline::load(path, args.period.as_deref(), global.report_lang(), today())?;
+    let dialect = sql::Dialect::parse(&args.dialect)
+        .ok_or_else(|| Error::Usage(format!("unknown dialect `{}`", args.dialect)))?;
+    let store_dir = args.store.clone().unwrap_or(pipeline.store_dir.clone());
+    let present = sql::tables_in_store(&Store::open(&store_dir))?;
+    let store = store_dir.display().to_string().replace('\\', "/");
+    Ok(sql::render(&pipeline, &store, present.as_ref(), dialect))
 }
 
 /// `tolok sentiment`: scores one text per line, or evaluates against a labelled CSV.
@@ -289,17 +308,86 @@ fn sentiment_lines(bytes: &[u8]) -> std::io::Result<Vec<String>> {
         .collect()
 }
 
-/// All stages for one pipeline file.
-fn run_pipeline(
-    path: &Path,
+/// Loads and checks every pipeline of a batch before any work starts: all problems of all
+/// files are reported at once (exit 2). With `--output` and several pipelines, each gets
+/// `<output>/<name>`; two pipelines writing into the same folder are refused, since one would
+/// overwrite the other's report.
+fn load_batch(
+    paths: &[PathBuf],
     period: Option<&str>,
     output: Option<&Path>,
     global: &GlobalArgs,
-) -> Result<Outcome> {
-    let mut pipeline = Pipeline::load(path, period, global.report_lang(), today())?;
-    if let Some(output) = output {
-        pipeline.output_dir = output.to_path_buf();
+) -> Result<Vec<Pipeline>> {
+    let mut pipelines = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match Pipeline::load(path, period, global.report_lang(), today()) {
+            Ok(mut pipeline) => {
+                if let Some(output) = output {
+                    pipeline.output_dir = match paths.len() {
+                        1 => output.to_path_buf(),
+                        _ => output.join(&pipeline.name),
+                    };
+                }
+                pipelines.push(pipeline);
+            }
+            Err(crate::pipeline::PipelineError::Invalid(list)) => problems.extend(list),
+            Err(other) => return Err(other.into()),
+        }
     }
+    for (i, a) in pipelines.iter().enumerate() {
+        if let Some(b) = pipelines[..i].iter().find(|b| b.output_dir == a.output_dir) {
+            problems.push(crate::pipeline::Problem {
+                file: a.path.clone(),
+                key: "output".into(),
+                message: format!(
+                    "`{}` is also the report folder of `{}`: give each pipeline its own `output`",
+                    a.output_dir.display(),
+                    b.path.display()
+                ),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::pipeline::PipelineError::Invalid(problems).into());
+    }
+    Ok(pipelines)
+}
+
+/// Runs each pipeline in turn. One pipeline's failure does not stop the others: it is
+/// reported, and the batch ends with the worst outcome (a failure, else rejected inputs).
+fn run_batch(pipelines: Vec<Pipeline>, global: &GlobalArgs) -> Result<Outcome> {
+    let single = pipelines.len() == 1;
+    let mut outcome = Outcome::Success;
+    let mut failed: Vec<String> = Vec::new();
+    let mut rejected: Option<Error> = None;
+    for pipeline in pipelines {
+        let name = pipeline.path.display().to_string();
+        match run_pipeline(pipeline, global) {
+            Ok(Outcome::InputsRejected) => outcome = Outcome::InputsRejected,
+            Ok(_) => {}
+            Err(err) if single => return Err(err),
+            Err(err @ Error::TooManyRejected { .. }) => {
+                tracing::error!("pipeline `{name}`: {}", crate::error::chain(&err));
+                rejected = Some(err);
+            }
+            Err(err) => {
+                tracing::error!("pipeline `{name}` failed: {}", crate::error::chain(&err));
+                failed.push(name);
+            }
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Error::BatchFailed { failed });
+    }
+    match rejected {
+        Some(err) => Err(err),
+        None => Ok(outcome),
+    }
+}
+
+/// All stages for one pipeline.
+fn run_pipeline(pipeline: Pipeline, global: &GlobalArgs) -> Result<Outcome> {
     tracing::info!(
         "pipeline `{}`: period {}, compared with {}",
         pipeline.name,
@@ -334,30 +422,17 @@ fn run_pipeline(
     Ok(outcome)
 }
 
-/// Renders and writes `<output>/<period>/report.md`, `report.html` and `metrics.csv`.
+/// Renders the report in every format the pipeline asks for into `<output>/<period>/`
+/// (see `report::deliver`).
 fn write_report(pipeline: &Pipeline, store: &Store, table: &MetricTable) -> Result<()> {
     let manifest = store.manifest()?;
     let listening = crate::intelligence::analyse_store(pipeline, store)?;
-    let ctx = ReportContext::build(pipeline, table, &manifest, listening.as_ref());
-    let dir = pipeline.output_dir.join(&pipeline.period.id);
-    let md = crate::report::render(
-        &ctx,
-        &pipeline.templates_dir,
-        crate::report::Format::Markdown,
-    )?;
-    let html = crate::report::render(&ctx, &pipeline.templates_dir, crate::report::Format::Html)?;
+    let mut ctx = ReportContext::build(pipeline, table, &manifest, listening.as_ref());
+    let strings = crate::report::load_strings(&pipeline.templates_dir, pipeline.lang)?;
+    ctx.charts = crate::report::figures::charts(&ctx, &table.content, &strings, pipeline.lang)?;
     let rows = crate::metrics::tidy::rows(pipeline, table);
-    let csv = tabular::csv(crate::metrics::tidy::HEADERS, &rows);
-    for (name, text) in [
-        ("report.md", md),
-        ("report.html", html),
-        ("metrics.csv", csv),
-    ] {
-        let path = dir.join(name);
-        crate::store::write_atomically(&path, text.as_bytes())
-            .map_err(crate::error::Error::from)?;
-        tracing::info!("wrote {}", path.display());
-    }
+    let metrics_csv = tabular::csv(crate::metrics::tidy::HEADERS, &rows);
+    crate::report::deliver::write_all(pipeline, &ctx, pipeline.lang, metrics_csv)?;
     Ok(())
 }
 

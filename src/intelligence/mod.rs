@@ -265,6 +265,8 @@ pub struct DayVolume {
     pub date: NaiveDate,
     pub all: u64,
     pub negative: u64,
+    /// For the sentiment-over-time chart (neutral and unscored = all − positive − negative).
+    pub positive: u64,
 }
 
 /// Sentiment counts of a set of mentions and both net-sentiment definitions.
@@ -487,6 +489,10 @@ pub fn analyse(
                 date,
                 all: that_day.len() as u64,
                 negative: that_day.iter().filter(|m| m.is_negative()).count() as u64,
+                positive: that_day
+                    .iter()
+                    .filter(|m| m.sentiment.as_deref() == Some("positive"))
+                    .count() as u64,
             }
         })
         .collect();

@@ -247,7 +247,7 @@ const NOT_WORD_CHAR: &str = r"[^\p{L}\p{N}_]";
 /// dots, as Instagram's and TikTok's do, so `@pelita` is not in `@pelita.desa`, but a full
 /// stop after it ends it). Other terms match whole words (`pelita` is not in `pelitadesa`,
 /// but is in `#pelita`), with any run of white space between their words.
-fn term_pattern(term: &str) -> String {
+pub(super) fn term_pattern(term: &str) -> String {
     let term = term.trim();
     let words: Vec<String> = term.split_whitespace().map(escape).collect();
     let body = words.join(r"\s+");

@@ -7,8 +7,10 @@
 
 pub mod care;
 pub mod catalogue;
+pub mod content;
 mod frames;
 mod plan;
+pub mod sql;
 pub mod table;
 pub mod tidy;
 mod top_posts;
@@ -174,9 +176,20 @@ pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, Metric
         .catalogue
         .metric(&pipeline.file.top_posts.metric)
         .expect("validated");
-    let top = top_posts::top_posts(&current, ranking, pipeline.file.top_posts.count)?;
+    let count = pipeline.file.top_posts.count;
+    let top = top_posts::top_posts(&current, ranking, count, top_posts::Order::Top)?;
+    let bottom = top_posts::top_posts(&current, ranking, count, top_posts::Order::Bottom)?;
+    let content = content::ContentStats::compute(
+        &current,
+        &previous,
+        &pipeline.period,
+        &pipeline.previous,
+        pipeline.tz,
+    )?;
     Ok(MetricTable {
         results,
         top_posts: top,
+        bottom_posts: bottom,
+        content,
     })
 }

@@ -170,6 +170,11 @@ pub struct PostRow {
 pub struct MetricTable {
     pub results: Vec<MetricResult>,
     pub top_posts: Vec<PostRow>,
+    /// The lowest-ranked posts by the same metric, lowest first.
+    pub bottom_posts: Vec<PostRow>,
+    /// Per-day, per-slot, per-format and per-hashtag figures for charts and the content
+    /// section.
+    pub content: super::content::ContentStats,
 }
 
 impl MetricTable {

@@ -8,10 +8,20 @@ use super::{polars_err, MetricsError};
 use crate::schema::Table;
 use polars::prelude::*;
 
+/// Which end of the ranking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Highest value first.
+    Top,
+    /// Lowest value first (the bottom posts, to learn from too).
+    Bottom,
+}
+
 pub fn top_posts(
     frames: &PeriodFrames,
     metric: &MetricDef,
     count: usize,
+    order: Order,
 ) -> Result<Vec<PostRow>, MetricsError> {
     let Some(lf) = frames.get(Table::Posts) else {
         return Ok(vec![]);
@@ -60,7 +70,12 @@ pub fn top_posts(
         .filter(col("value").is_not_null())
         .sort_by_exprs(
             [col("value"), col("published_at"), col("post_id")],
-            SortMultipleOptions::default().with_order_descending_multi([true, true, false]),
+            // Ties: the newer post first, then by id, at both ends.
+            SortMultipleOptions::default().with_order_descending_multi([
+                order == Order::Top,
+                true,
+                false,
+            ]),
         )
         .limit(count as IdxSize)
         .collect()

@@ -2,7 +2,9 @@
 //! are errors), then validated whole against the catalogue before any data is read; every
 //! problem is reported at once.
 
+pub mod branding;
 pub mod care;
+pub mod commentary;
 pub mod listening;
 pub mod period;
 pub mod target;
@@ -70,6 +72,15 @@ pub struct PipelineFile {
     /// `[privacy]`: pseudonymise author identifiers before they are stored.
     #[serde(default)]
     pub privacy: crate::privacy::PrivacySettings,
+    /// `[branding]`: client, logo, colours, footer, white label.
+    #[serde(default)]
+    pub branding: branding::Branding,
+    /// The report's output files; default all (`md`, `html`, `pdf`, `xlsx`, `csv`).
+    #[serde(default = "branding::default_formats")]
+    pub formats: Vec<branding::OutputFormat>,
+    /// A Markdown file of the analyst's own commentary per report section.
+    #[serde(default)]
+    pub commentary: Option<String>,
     #[serde(default)]
     pub input: Vec<InputSpec>,
 }
@@ -260,6 +271,10 @@ pub struct Pipeline {
     pub catalogue: Catalogue,
     /// `[care]`, checked.
     pub care: crate::metrics::care::CareRules,
+    /// `[branding]` with the logo read.
+    pub branding: branding::ResolvedBranding,
+    /// The `commentary` file's sections (empty without one).
+    pub commentary: commentary::Commentary,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -442,6 +457,35 @@ impl Pipeline {
         if file.objectives.is_empty() {
             problem("objectives", "choose at least one objective".into());
         }
+        let branding = file
+            .branding
+            .resolve(&dir)
+            .map_err(|problems| {
+                for (key, message) in problems {
+                    problem(&format!("branding.{key}"), message);
+                }
+            })
+            .ok();
+        let commentary = match &file.commentary {
+            None => Some(commentary::Commentary::default()),
+            Some(relative) => {
+                let commentary_path = dir.join(relative);
+                commentary::Commentary::load(&commentary_path, &file.objectives)
+                    .map_err(|problems| {
+                        for (line, message) in problems {
+                            let at = match line {
+                                0 => String::new(),
+                                n => format!(" line {n}"),
+                            };
+                            problem(
+                                "commentary",
+                                format!("`{}`{at}: {message}", commentary_path.display()),
+                            );
+                        }
+                    })
+                    .ok()
+            }
+        };
         for (i, input) in file.input.iter().enumerate() {
             let key = format!("input[{i}]");
             for (sub_key, e) in crate::normalise::check_input_spec(input) {
@@ -477,6 +521,8 @@ impl Pipeline {
             templates_dir: resolve(&file.templates),
             catalogue: catalogue.expect("checked above"),
             care,
+            branding: branding.expect("checked above"),
+            commentary: commentary.expect("checked above"),
             name,
             file,
         })

@@ -35,6 +35,30 @@ pub struct ReportContext {
     /// Which exports covered which dates.
     pub coverage: Vec<CoverageView>,
     pub provenance: ProvenanceView,
+    /// The six AMEC stages with the scorecards' metrics at each (empty: no data).
+    pub amec: Vec<super::sections::AmecStageView>,
+    /// Formats, posting times, hashtags and the bottom posts.
+    pub content: super::sections::ContentView,
+    /// Followers per platform over the period.
+    pub audience: super::sections::AudienceView,
+    pub branding: super::sections::BrandingView,
+    /// Which export column became which canonical column, per adapter used.
+    pub mappings: Vec<super::sections::MappingView>,
+    /// Rejected rows per file, with reasons.
+    pub quarantine: Vec<super::sections::QuarantineView>,
+    /// Charts by id (`activity`, `platforms`, `best_time`, `formats`, `followers`,
+    /// `mentions`, `sentiment`); a chart without data is absent.
+    pub charts: std::collections::BTreeMap<String, ChartView>,
+    /// The analyst's commentary per section (`commentary` in the pipeline).
+    pub commentary: std::collections::BTreeMap<String, Vec<crate::pipeline::commentary::Block>>,
+}
+
+/// A chart as the templates place it: standalone SVG and its text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub title: String,
+    pub svg: String,
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -282,30 +306,7 @@ impl ReportContext {
             metric_id: top_def.id.clone(),
             metric_label: top_def.label.get(lang).to_string(),
             metric_unit: top_def.unit,
-            posts: table
-                .top_posts
-                .iter()
-                .enumerate()
-                .map(|(i, p)| PostView {
-                    rank: i + 1,
-                    platform_name: platform_name(&p.platform),
-                    platform: p.platform.clone(),
-                    published_local: chrono::DateTime::from_timestamp_millis(p.published_at)
-                        .map(|d| {
-                            d.with_timezone(&pipeline.tz)
-                                .format("%Y-%m-%dT%H:%M")
-                                .to_string()
-                        })
-                        .unwrap_or_default(),
-                    post_type: p.post_type.clone(),
-                    excerpt: excerpt(p.text.as_deref().unwrap_or(""), 120),
-                    permalink: p.permalink.clone(),
-                    value: p.value,
-                    interactions: p.interactions,
-                    reach: p.reach,
-                    impressions: p.impressions,
-                })
-                .collect(),
+            posts: post_views(&table.top_posts, pipeline.tz),
         };
         // Derived metrics are explained together with the metrics they divide.
         let mut i = 0;
@@ -363,7 +364,24 @@ impl ReportContext {
                 || pipeline.period.end.to_string(),
                 |d| d.date_naive().to_string(),
             );
+        let content = super::sections::content_view(
+            &table.content,
+            post_views(&table.bottom_posts, pipeline.tz),
+            lang,
+        );
+        let amec = super::sections::amec_stages(&objectives, lang);
         ReportContext {
+            amec,
+            content,
+            audience: super::sections::audience_view(&table.content),
+            branding: super::sections::branding_view(&pipeline.branding),
+            mappings: super::sections::mappings(
+                manifest,
+                &crate::normalise::adapters::builtin(),
+            ),
+            quarantine: super::sections::quarantine(manifest),
+            commentary: pipeline.commentary.sections.clone(),
+            charts: std::collections::BTreeMap::new(),
             lang: lang.code().to_string(),
             title: pipeline.file.title.as_ref().map_or_else(
                 || pipeline.file.organisation.clone(),
@@ -392,6 +410,29 @@ impl ReportContext {
             provenance,
         }
     }
+}
+
+/// Ranked posts as the report shows them: local time, a one-line excerpt.
+fn post_views(posts: &[crate::metrics::PostRow], tz: chrono_tz::Tz) -> Vec<PostView> {
+    posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PostView {
+            rank: i + 1,
+            platform_name: platform_name(&p.platform),
+            platform: p.platform.clone(),
+            published_local: chrono::DateTime::from_timestamp_millis(p.published_at)
+                .map(|d| d.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default(),
+            post_type: p.post_type.clone(),
+            excerpt: excerpt(p.text.as_deref().unwrap_or(""), 120),
+            permalink: p.permalink.clone(),
+            value: p.value,
+            interactions: p.interactions,
+            reach: p.reach,
+            impressions: p.impressions,
+        })
+        .collect()
 }
 
 fn remember<'a>(m: Option<&'a MetricDef>, shown: &mut Vec<&'a MetricDef>) {

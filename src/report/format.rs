@@ -540,6 +540,8 @@ pub fn post_type(code: &str, lang: Lang) -> Cow<'static, str> {
         "carousel" => pick(lang, "karusel", "carousel"),
         "live" => pick(lang, "siaran langsung", "live"),
         "other" => pick(lang, "lainnya", "other"),
+        // Posts whose export names no format (grouped under this code by the content stats).
+        "unknown" => pick(lang, "tidak diketahui", "unknown"),
         other => return Cow::Owned(other.to_string()),
     };
     Cow::Borrowed(word)

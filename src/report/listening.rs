@@ -44,6 +44,7 @@ pub struct DayView {
     pub date: String,
     pub all: u64,
     pub negative: u64,
+    pub positive: u64,
     /// A spike starts on this day in the volume of all mentions / of negative ones.
     pub spike_all: bool,
     pub spike_negative: bool,
@@ -278,6 +279,7 @@ pub fn listening_view(pipeline: &Pipeline, analysis: &Analysis) -> ListeningView
                 date: d.date.to_string(),
                 all: d.all,
                 negative: d.negative,
+                positive: d.positive,
                 spike_all: spike_on(Series::All, d.date),
                 spike_negative: spike_on(Series::Negative, d.date),
             })

@@ -4,14 +4,55 @@
 //! strings of the report language and runs them; `format` is the locale formatting that the
 //! templates reach through filters (templates never format a number by hand).
 
+pub mod charts;
 pub mod context;
+pub mod figures;
 pub mod format;
 pub mod listening;
+pub mod narrative;
 mod render;
+pub mod sections;
+pub mod safety;
+pub mod csv_tables;
+pub mod deliver;
+pub mod xlsx;
+pub mod table_builder;
+pub mod tables;
 
 pub use render::{render, Format};
+pub(crate) use render::load_strings;
 
 use std::path::PathBuf;
+
+#[cfg(feature = "pdf")]
+pub mod pdf;
+
+/// Whether this build can write `report.pdf` (the cargo feature `pdf`).
+pub const PDF_AVAILABLE: bool = cfg!(feature = "pdf");
+
+/// Renders the report as PDF: `report.typ.j2` through the same context and filters as the
+/// other formats, then typst. `files` are the files the typst source reads
+/// (`charts/<id>.svg`, the logo). The PDF's dates come from `ctx.generated_on`.
+#[cfg(feature = "pdf")]
+pub fn render_pdf(
+    ctx: &context::ReportContext,
+    templates_dir: &std::path::Path,
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, ReportError> {
+    let source = render(ctx, templates_dir, Format::Typst)?;
+    let created = pdf::generated_date(&ctx.generated_on)?;
+    Ok(pdf::compile(&source, files, created)?)
+}
+
+/// Without the `pdf` feature there is no typst in the binary: always `PdfNotBuilt`.
+#[cfg(not(feature = "pdf"))]
+pub fn render_pdf(
+    _ctx: &context::ReportContext,
+    _templates_dir: &std::path::Path,
+    _files: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, ReportError> {
+    Err(ReportError::PdfNotBuilt)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -35,9 +76,43 @@ pub enum ReportError {
         #[source]
         source: toml::de::Error,
     },
+    #[error("the report's UI strings lack {keys} (add them to every `i18n/<lang>.toml`)")]
+    MissingStrings { keys: String },
+    #[error("could not draw a chart (this is a bug in tolok, please report it)")]
+    Chart {
+        #[source]
+        source: charts::ChartError,
+    },
+    #[error("could not write the workbook")]
+    Xlsx {
+        #[source]
+        source: xlsx::XlsxError,
+    },
+    #[error("could not write `{path}`")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: crate::store::StoreError,
+    },
+    #[error("could not remove the stale table `{path}`")]
+    Remove {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("a report table is malformed (this is a bug in tolok, please report it): {message}")]
+    Table { message: String },
     #[error("could not hand the report context to the templates (this is a bug in tolok, please report it)")]
     Context {
         #[source]
         source: serde_json::Error,
     },
+    #[cfg(feature = "pdf")]
+    #[error("could not make report.pdf")]
+    Pdf {
+        #[from]
+        source: pdf::PdfError,
+    },
+    #[error("this tolok was built without the `pdf` feature: build with `cargo build --features pdf` or `make build`")]
+    PdfNotBuilt,
 }

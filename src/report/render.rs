@@ -22,6 +22,8 @@ use std::path::{Component, Path, PathBuf};
 pub enum Format {
     Markdown,
     Html,
+    /// Typst markup, compiled to `report.pdf` by `report::render_pdf`.
+    Typst,
 }
 
 impl Format {
@@ -30,6 +32,7 @@ impl Format {
         match self {
             Format::Markdown => "report.md.j2",
             Format::Html => "report.html.j2",
+            Format::Typst => "report.typ.j2",
         }
     }
 
@@ -38,6 +41,7 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Typst => "typ",
         }
     }
 }
@@ -105,7 +109,7 @@ fn strings_path(templates_dir: &Path, lang: Lang) -> PathBuf {
 }
 
 /// `i18n/<lang>.toml`: flat `key = "text"` pairs, shown to templates as `t`.
-fn load_strings(templates_dir: &Path, lang: Lang) -> Result<BTreeMap<String, String>, ReportError> {
+pub(crate) fn load_strings(templates_dir: &Path, lang: Lang) -> Result<BTreeMap<String, String>, ReportError> {
     let path = strings_path(templates_dir, lang);
     let text = std::fs::read_to_string(&path).map_err(|source| ReportError::ReadStrings {
         path: path.clone(),
@@ -125,6 +129,7 @@ fn environment(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(escape_for);
+    env.set_formatter(typst_aware_formatter);
     // Block tags on their own lines leave no blank lines or indentation behind, which keeps
     // Markdown tables contiguous; each partial keeps its final newline, so sections stay
     // apart.
@@ -144,13 +149,58 @@ fn environment(
     env
 }
 
-/// HTML escaping for `*.html.j2` (and `*.htm.j2`), none for anything else.
+/// HTML escaping for `*.html.j2` (and `*.htm.j2`), typst escaping for `*.typ.j2`, none for
+/// anything else.
 fn escape_for(name: &str) -> AutoEscape {
     let stem = name.strip_suffix(".j2").unwrap_or(name);
     match stem.rsplit('.').next() {
         Some("html" | "htm") => AutoEscape::Html,
+        Some("typ") => AutoEscape::Custom(TYPST_ESCAPE.into()),
         _ => AutoEscape::None,
     }
+}
+
+/// The name of the custom auto-escape of `*.typ.j2` templates.
+const TYPST_ESCAPE: &str = "typst";
+
+/// minijinja's own formatter, plus the typst escape: in a `*.typ.j2` template every
+/// `{{ value }}` that is not already safe (macro output, `typst_string`) becomes a typst
+/// string literal, so text from the data can never be read as typst markup or code.
+fn typst_aware_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
+    match state.auto_escape() {
+        AutoEscape::Custom(name) if name == TYPST_ESCAPE && !value.is_safe() => {
+            out.write_str(&typst_text(&value.to_string()))?;
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Text for typst markup: `#"…";`, a string literal shown as plain text. The `;` ends the
+/// embedded expression, so a `(`, `[` or `.field` right after it in the template stays text.
+fn typst_text(text: &str) -> String {
+    format!("#{};", typst_string(text))
+}
+
+/// A typst string literal: `\` and `"` escaped, control characters (line breaks included)
+/// as `\u{..}`, so the literal stays on one line and cannot end early.
+fn typst_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Loads `name` from the folder. Only plain relative paths are looked up, so an `include`
@@ -239,6 +289,22 @@ fn add_filters(env: &mut Environment<'static>, lang: Lang) {
         Ok::<_, Error>(format::metric(optional_number(value)?, unit, lang))
     });
     env.add_filter("change", move |row: &Value| change_filter(row, lang));
+    // `{{ 8|hour }}`: a local hour as a clock time (`08.00` in Indonesian, `08:00` in English).
+    env.add_filter("hour", move |value: &Value| {
+        let hour = i64::try_from(defined(value)?.clone())?;
+        let separator = if lang == Lang::Id { '.' } else { ':' };
+        Ok::<_, Error>(format!("{hour:02}{separator}00"))
+    });
+    // `{{ n|signed }}`: a whole number with its sign (`+1.234`, `−56`, `0`).
+    env.add_filter("signed", move |value: &Value| {
+        let n = i128::try_from(defined(value)?.clone())?;
+        let digits = format::integer(n.abs(), lang);
+        Ok::<_, Error>(match n.signum() {
+            1 => format!("+{digits}"),
+            -1 => format!("−{digits}"),
+            _ => digits,
+        })
+    });
     env.add_filter("trend", |row: &Value| {
         let trend = field(row, "trend")?;
         format::trend_arrow(optional_text(&trend)?).map_err(format_error)
@@ -294,6 +360,11 @@ fn add_filters(env: &mut Environment<'static>, lang: Lang) {
     });
     env.add_filter("md_code", |value: &Value| {
         Ok::<_, Error>(format::markdown_code(&display_text(value)?))
+    });
+    // For typst code positions (`#image({{ path|typst_string }})`): a quoted string literal,
+    // marked safe so the typst auto-escape leaves it alone.
+    env.add_filter("typst_string", |value: &Value| {
+        Ok::<_, Error>(Value::from_safe_string(typst_string(&display_text(value)?)))
     });
 }
 
@@ -401,7 +472,7 @@ fn format_error(err: FormatError) -> Error {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::metrics::catalogue::Direction;
     use crate::report::context::{
@@ -532,6 +603,7 @@ mod tests {
                 date: "2026-10-09".to_string(),
                 all: 30,
                 negative: 12,
+                positive: 10,
                 spike_all: true,
                 spike_negative: true,
             }],
@@ -577,7 +649,7 @@ mod tests {
 
     /// A small but complete context: every field set, every status, one unavailable metric,
     /// hostile text where users write text.
-    fn sample_context(lang: &str) -> ReportContext {
+    pub(crate) fn sample_context(lang: &str) -> ReportContext {
         let posts_row = row(
             "posts",
             "Jumlah unggahan",
@@ -715,6 +787,32 @@ mod tests {
                 }],
                 quarantined_total: 16,
             },
+            amec: Vec::new(),
+            content: crate::report::sections::ContentView {
+                formats: Vec::new(),
+                best_slots: Vec::new(),
+                min_posts_for_best: 3,
+                hashtags: Vec::new(),
+                bottom_posts: Vec::new(),
+                posts: 0,
+            },
+            audience: crate::report::sections::AudienceView {
+                platforms: Vec::new(),
+            },
+            branding: crate::report::sections::BrandingView {
+                client: None,
+                prepared_by: None,
+                logo_data_uri: None,
+                logo_file: None,
+                primary: "#1f2328".to_string(),
+                accent: "#0a5da8".to_string(),
+                footer: None,
+                white_label: false,
+            },
+            mappings: Vec::new(),
+            quarantine: Vec::new(),
+            charts: BTreeMap::new(),
+            commentary: BTreeMap::new(),
         }
     }
 
@@ -900,7 +998,7 @@ mod tests {
 
     #[test]
     fn output_is_tidy_and_deterministic() {
-        for format in [Format::Markdown, Format::Html] {
+        for format in [Format::Markdown, Format::Html, Format::Typst] {
             for lang in ["id", "en"] {
                 let first = rendered(lang, format);
                 assert_eq!(first, rendered(lang, format), "{lang} {format:?}");
@@ -1018,6 +1116,46 @@ mod tests {
     }
 
     #[test]
+    fn typst_templates_escape_for_typst() {
+        let typst = AutoEscape::Custom(TYPST_ESCAPE.into());
+        assert_eq!(escape_for("report.typ.j2"), typst);
+        assert_eq!(escape_for("partials/typ/summary.typ.j2"), typst);
+    }
+
+    #[test]
+    fn typst_literals_escape_quotes_backslashes_and_controls() {
+        assert_eq!(typst_string("plain"), r#""plain""#);
+        assert_eq!(
+            typst_string("a\"b\\c\nd\u{7}\u{85}é"),
+            r#""a\"b\\c\u{a}d\u{7}\u{85}é""#
+        );
+        assert_eq!(typst_text("x"), r#"#"x";"#);
+    }
+
+    #[test]
+    fn typst_markup_holds_user_text_only_as_string_literals() {
+        let mut ctx = sample_context("id");
+        ctx.top_posts.posts[0].excerpt = r#"#eval("1+1") <script> *bold* $x$ \ "q""#.to_string();
+        let typ = render(&ctx, &templates_dir(), Format::Typst)
+            .unwrap_or_else(|err| panic!("{}", error_chain(&err)));
+        assert_contains_all(
+            &typ,
+            &[
+                r##"#"#eval(\"1+1\") <script> *bold* $x$ \\ \"q\"";"##,
+                r#"#"Yayasan <Contoh> & Mitra";"#,
+                r#"#"<script>alert(1)</script>";"#,
+                "= #\"Ringkasan\";",
+                // Web permalinks become links, through a string literal in code.
+                r#"#link("https://www.instagram.com/p/abc/")"#,
+                r#"file-path("exports/ig | oktober.csv")"#,
+                "#\"Halaman\"; #counter(page).display() #\"dari\";",
+            ],
+        );
+        // `javascript:` permalinks (post 2, the listening mention) are never links.
+        assert!(!typ.contains("#link(\"javascript"), "{typ}");
+    }
+
+    #[test]
     fn html_auto_escapes_and_markdown_does_not() {
         assert_eq!(escape_for("report.html.j2"), AutoEscape::Html);
         assert_eq!(
@@ -1094,7 +1232,7 @@ mod tests {
         ctx.provenance.inputs.clear();
         for lang in ["id", "en"] {
             ctx.lang = lang.to_string();
-            for format in [Format::Markdown, Format::Html] {
+            for format in [Format::Markdown, Format::Html, Format::Typst] {
                 let text = render(&ctx, &templates_dir(), format)
                     .unwrap_or_else(|err| panic!("{}", error_chain(&err)));
                 let expected = if lang == "id" {

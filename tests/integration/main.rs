@@ -27,6 +27,8 @@ mod adapters_youtube;
 mod care;
 /// Command line: help, exit codes, pipeline validation.
 mod cli;
+/// The delivered report: every output file, run.json, branding, commentary, batches.
+mod deliver;
 /// The example pipeline end to end: reproducibility, threads, sample data.
 mod end_to_end;
 /// Encodings (UTF-16 without BOM, Windows-1252) and number styles (`1.234,5`) of real files.
@@ -45,6 +47,8 @@ mod outcomes;
 mod real_exports;
 /// The rendered report: snapshot, escaping, languages.
 mod report;
+/// `tolok sql`: DuckDB runs the printed SQL to tolok's own figures; golden SQL per dialect.
+mod sql_parity;
 /// Sentiment: VADER parity on the oracle, the `tolok sentiment` command.
 mod sentiment;
 /// Indonesian sentiment measured on NusaX (`make eval-sentiment`).
