@@ -5,6 +5,9 @@
 .PHONY: python-env
 
 CARGO ?= cargo
+# The PDF report (typst, embedded) is a cargo feature; every target builds with the same
+# features so the dependencies are compiled once (`make FEATURES= build` leaves PDF out).
+FEATURES ?= --features pdf
 TOLOK := target/debug/tolok
 # Labelled sentiment data (NusaX, CC BY-SA 4.0), read in place beside the project.
 NUSAX ?= ../shared/data/nusax
@@ -13,16 +16,16 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 build: ## Build tolok (dependencies optimised, see Cargo.toml profiles)
-	$(CARGO) build --locked --bin tolok
+	$(CARGO) build --locked $(FEATURES) --bin tolok
 
-report: build ## Run the example pipeline on sample_data/ into reports/example/ (Indonesian and English)
-	$(TOLOK) run pipelines/example.toml
+report: build ## Run the example pipelines on sample_data/ into reports/ (example: Indonesian and English; agency: English)
+	$(TOLOK) run pipelines/example.toml pipelines/agency.toml
 	$(TOLOK) report pipelines/example.toml --lang en --output reports/example-en
 
 test: python-env ## Everything CI checks: formatting, clippy (warnings are errors), all tests
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
-	TOLOK_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) test --locked
+	$(CARGO) clippy --locked $(FEATURES) --all-targets -- -D warnings
+	TOLOK_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) test --locked $(FEATURES)
 	$(MAKE) --no-print-directory check-browser
 
 ci: test ## Same as `make test`

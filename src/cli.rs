@@ -149,7 +149,10 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SqlArgs {
     /// Pipeline file (TOML); or give it with `--pipeline`.
-    #[arg(required_unless_present = "pipeline_file", conflicts_with = "pipeline_file")]
+    #[arg(
+        required_unless_present = "pipeline_file",
+        conflicts_with = "pipeline_file"
+    )]
     pub pipeline: Option<PathBuf>,
     /// Pipeline file (TOML), as an option.
     #[arg(long = "pipeline", id = "pipeline_file", value_name = "FILE")]
@@ -169,9 +172,7 @@ pub struct SqlArgs {
 /// The values of `sql --dialect`, described by the dialect table.
 fn sql_dialects() -> PossibleValuesParser {
     use crate::metrics::sql::Dialect;
-    PossibleValuesParser::new(
-        Dialect::ALL.map(|d| PossibleValue::new(d.name()).help(d.about())),
-    )
+    PossibleValuesParser::new(Dialect::ALL.map(|d| PossibleValue::new(d.name()).help(d.about())))
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +286,15 @@ pub struct SampleArgs {
     /// Random seed; the same seed writes the same bytes.
     #[arg(long, default_value_t = 20261001)]
     pub seed: u64,
+    /// Instead of the small example, write N generated mentions (and N/100 posts, the
+    /// Meta daily series and a `pipeline.toml` ingesting them) for benchmarks, over 3 to 12
+    /// months from `--first-month`. `--out` must be a new or empty folder.
+    #[arg(long, value_name = "N", conflicts_with = "months")]
+    pub rows: Option<u64>,
+    /// With `--rows`: the tolok project folder whose `pipelines/catalogue` and
+    /// `report_templates` the generated pipeline uses [default: the current folder].
+    #[arg(long, value_name = "DIR", requires = "rows")]
+    pub project: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,6 @@ use crate::ingest::{self, Detection};
 use crate::metrics::{self, MetricTable};
 use crate::normalise::{self, adapters, FileContext};
 use crate::pipeline::{hex_sha256, normalise_path, Pipeline};
-use crate::report::context::ReportContext;
 use crate::store::manifest::FileRecord;
 use crate::store::Store;
 use crate::tabular;
@@ -191,6 +190,26 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Sample(args) => {
             let first_month = parse_month(&args.first_month)?;
+            if let Some(rows) = args.rows {
+                let options = crate::sample::scale::ScaleOptions {
+                    rows,
+                    first_month,
+                    seed: args.seed,
+                    project: args.project.clone().unwrap_or_else(|| PathBuf::from(".")),
+                };
+                let summary = crate::sample::scale::write_scale_sample(&args.out, &options)?;
+                for f in &summary.files {
+                    emit(&format!("{}\n", f.display()))?;
+                }
+                tracing::info!(
+                    "wrote {} mentions and {} posts over {} months into {}",
+                    summary.mentions,
+                    summary.posts,
+                    summary.months,
+                    args.out.display()
+                );
+                return Ok(Outcome::Success);
+            }
             let options = crate::sample::SampleOptions {
                 first_month,
                 months: args.months,
@@ -427,9 +446,7 @@ fn run_pipeline(pipeline: Pipeline, global: &GlobalArgs) -> Result<Outcome> {
 fn write_report(pipeline: &Pipeline, store: &Store, table: &MetricTable) -> Result<()> {
     let manifest = store.manifest()?;
     let listening = crate::intelligence::analyse_store(pipeline, store)?;
-    let mut ctx = ReportContext::build(pipeline, table, &manifest, listening.as_ref());
-    let strings = crate::report::load_strings(&pipeline.templates_dir, pipeline.lang)?;
-    ctx.charts = crate::report::figures::charts(&ctx, &table.content, &strings, pipeline.lang)?;
+    let ctx = crate::report::prepare(pipeline, table, &manifest, listening.as_ref())?;
     let rows = crate::metrics::tidy::rows(pipeline, table);
     let metrics_csv = tabular::csv(crate::metrics::tidy::HEADERS, &rows);
     crate::report::deliver::write_all(pipeline, &ctx, pipeline.lang, metrics_csv)?;

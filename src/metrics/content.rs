@@ -37,7 +37,14 @@ pub struct ContentStats {
     pub formats: Vec<FormatStats>,
     /// The most used hashtags (at least `MIN_POSTS_PER_HASHTAG` posts), most posts first.
     pub hashtags: Vec<HashtagStats>,
+    /// Posts of the period whose latest export was taken less than `SETTLING_HOURS` after
+    /// they were published: their counts were still growing when exported.
+    pub recent_posts: u64,
 }
+
+/// How long a post's counts take to settle, roughly: most interactions come in the first
+/// days (the methodology says so next to the count of posts younger than this).
+pub const SETTLING_HOURS: i64 = 72;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayStats {
@@ -102,12 +109,13 @@ impl ContentStats {
     ) -> Result<ContentStats, MetricsError> {
         let buckets = post_buckets(current, tz)?;
         let previous_buckets = post_buckets(previous, tz)?;
-        let (formats, hashtags) = match current.get(Table::Posts) {
+        let (formats, hashtags, recent_posts) = match current.get(Table::Posts) {
             Some(lf) => (
                 formats(lf.clone(), previous.get(Table::Posts))?,
-                hashtags(lf)?,
+                hashtags(lf.clone())?,
+                recent_posts(lf)?,
             ),
-            None => (Vec::new(), Vec::new()),
+            None => (Vec::new(), Vec::new(), 0),
         };
         Ok(ContentStats {
             days: days(&buckets, period),
@@ -116,8 +124,27 @@ impl ContentStats {
             slots: slots(&buckets),
             formats,
             hashtags,
+            recent_posts,
         })
     }
+}
+
+fn recent_posts(lf: LazyFrame) -> Result<u64, MetricsError> {
+    let age_ms =
+        col("snapshot_at").cast(DataType::Int64) - col("published_at").cast(DataType::Int64);
+    let frame = lf
+        .filter(age_ms.lt(lit(SETTLING_HOURS * 3_600_000)))
+        .select([len().cast(DataType::Int64).alias("recent")])
+        .collect()
+        .map_err(polars_err(
+            "could not count the posts published shortly before their export",
+        ))?;
+    Ok(super::int_cells(&frame, "recent")
+        .first()
+        .copied()
+        .flatten()
+        .unwrap_or(0)
+        .max(0) as u64)
 }
 
 /// Posts grouped by 15-minute bucket, with the bucket's local start time.
@@ -144,7 +171,10 @@ fn post_buckets(frames: &PeriodFrames, tz: chrono_tz::Tz) -> Result<Vec<Bucket>,
                 .cast(DataType::Int64)
                 .alias("interactions"),
             col("reach").sum().cast(DataType::Int64).alias("reach"),
-            col("reach").count().cast(DataType::Int64).alias("with_reach"),
+            col("reach")
+                .count()
+                .cast(DataType::Int64)
+                .alias("with_reach"),
         ])
         .sort(["bucket"], SortMultipleOptions::default())
         .collect()
@@ -273,7 +303,10 @@ fn per_format(lf: LazyFrame) -> Result<BTreeMap<String, (u64, i64)>, MetricsErro
         .collect())
 }
 
-fn formats(current: LazyFrame, previous: Option<LazyFrame>) -> Result<Vec<FormatStats>, MetricsError> {
+fn formats(
+    current: LazyFrame,
+    previous: Option<LazyFrame>,
+) -> Result<Vec<FormatStats>, MetricsError> {
     let now = per_format(current)?;
     let before = match previous {
         Some(lf) => per_format(lf)?,
@@ -294,7 +327,7 @@ fn formats(current: LazyFrame, previous: Option<LazyFrame>) -> Result<Vec<Format
         })
         .collect();
     // Most posts first; the BTreeMap order breaks ties by name, and the sort is stable.
-    out.sort_by(|a, b| b.posts.cmp(&a.posts));
+    out.sort_by_key(|f| std::cmp::Reverse(f.posts));
     Ok(out)
 }
 
@@ -335,7 +368,11 @@ fn hashtags(lf: LazyFrame) -> Result<Vec<HashtagStats>, MetricsError> {
             interactions,
         })
         .collect();
-    out.sort_by(|a, b| b.posts.cmp(&a.posts).then(b.interactions.cmp(&a.interactions)));
+    out.sort_by(|a, b| {
+        b.posts
+            .cmp(&a.posts)
+            .then(b.interactions.cmp(&a.interactions))
+    });
     out.truncate(HASHTAGS_SHOWN);
     Ok(out)
 }
@@ -345,8 +382,7 @@ fn hashtags(lf: LazyFrame) -> Result<Vec<HashtagStats>, MetricsError> {
 pub fn hashtags_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         let starts = c == '#' && !previous.is_some_and(|p| p.is_alphanumeric() || p == '_');
         previous = Some(c);
         if !starts {
@@ -400,12 +436,18 @@ mod tests {
         ];
         let d = days(&buckets, &period);
         assert_eq!(d.len(), 3);
-        assert_eq!((d[0].posts, d[0].interactions, d[0].reach), (3, 15, Some(100)));
+        assert_eq!(
+            (d[0].posts, d[0].interactions, d[0].reach),
+            (3, 15, Some(100))
+        );
         assert_eq!((d[1].posts, d[1].interactions, d[1].reach), (0, 0, None));
         assert_eq!(d[2].date, "2026-10-03");
         let s = slots(&buckets);
         assert_eq!(s.len(), 2);
-        assert_eq!((s[0].weekday, s[0].hour, s[0].posts, s[0].interactions), (3, 8, 3, 15));
+        assert_eq!(
+            (s[0].weekday, s[0].hour, s[0].posts, s[0].interactions),
+            (3, 8, 3, 15)
+        );
         assert_eq!((s[1].weekday, s[1].hour), (5, 20));
     }
 }

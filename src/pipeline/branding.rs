@@ -72,7 +72,9 @@ impl Branding {
             Some(text) => {
                 problems.push((
                     key.to_string(),
-                    format!("`{text}` is not a colour written as `#rrggbb` (for example `#0b5d3b`)"),
+                    format!(
+                        "`{text}` is not a colour written as `#rrggbb` (for example `#0b5d3b`)"
+                    ),
                 ));
                 default.to_string()
             }
@@ -94,8 +96,14 @@ impl Branding {
             ("prepared-by", &self.prepared_by),
             ("footer", &self.footer),
         ] {
-            if text.as_deref().is_some_and(|t| t.chars().any(char::is_control)) {
-                problems.push((key.into(), "must be one line without control characters".into()));
+            if text
+                .as_deref()
+                .is_some_and(|t| t.chars().any(char::is_control))
+            {
+                problems.push((
+                    key.into(),
+                    "must be one line without control characters".into(),
+                ));
             }
         }
         if !problems.is_empty() {
@@ -114,9 +122,7 @@ impl Branding {
 }
 
 fn is_hex_colour(text: &str) -> bool {
-    text.len() == 7
-        && text.starts_with('#')
-        && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
+    text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn read_logo(path: &Path) -> Result<Logo, String> {
@@ -129,7 +135,11 @@ fn read_logo(path: &Path) -> Result<Logo, String> {
         "svg" => ("image/svg+xml", "svg"),
         "png" => ("image/png", "png"),
         "jpg" | "jpeg" => ("image/jpeg", "jpg"),
-        _ => return Err(format!("`{shown}`: a logo must be an .svg, .png or .jpg file")),
+        _ => {
+            return Err(format!(
+                "`{shown}`: a logo must be an .svg, .png or .jpg file"
+            ))
+        }
     };
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot read `{shown}`: {e}"))?
@@ -183,8 +193,11 @@ mod tests {
     #[test]
     fn colours_and_logos_are_checked() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>")
-            .unwrap();
+        std::fs::write(
+            dir.path().join("logo.svg"),
+            "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("fake.png"), "not a png").unwrap();
         let ok = Branding {
             logo: Some("logo.svg".into()),
@@ -207,6 +220,9 @@ mod tests {
         .unwrap_err();
         let keys: Vec<&str> = problems.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["accent", "logo", "footer"]);
-        assert!(problems[1].1.contains("does not hold a PNG image"), "{problems:?}");
+        assert!(
+            problems[1].1.contains("does not hold a PNG image"),
+            "{problems:?}"
+        );
     }
 }

@@ -49,6 +49,8 @@ pub struct ReportContext {
     /// Charts by id (`activity`, `platforms`, `best_time`, `formats`, `followers`,
     /// `mentions`, `sentiment`); a chart without data is absent.
     pub charts: std::collections::BTreeMap<String, ChartView>,
+    /// Sentences written from the figures by stated rules, and recommended actions.
+    pub narrative: super::narrative::Narrative,
     /// The analyst's commentary per section (`commentary` in the pipeline).
     pub commentary: std::collections::BTreeMap<String, Vec<crate::pipeline::commentary::Block>>,
 }
@@ -375,13 +377,11 @@ impl ReportContext {
             content,
             audience: super::sections::audience_view(&table.content),
             branding: super::sections::branding_view(&pipeline.branding),
-            mappings: super::sections::mappings(
-                manifest,
-                &crate::normalise::adapters::builtin(),
-            ),
+            mappings: super::sections::mappings(manifest, &crate::normalise::adapters::builtin()),
             quarantine: super::sections::quarantine(manifest),
             commentary: pipeline.commentary.sections.clone(),
             charts: std::collections::BTreeMap::new(),
+            narrative: super::narrative::Narrative::default(),
             lang: lang.code().to_string(),
             title: pipeline.file.title.as_ref().map_or_else(
                 || pipeline.file.organisation.clone(),

@@ -7,7 +7,7 @@
 //! in one format leaves the previous run's files as they were.
 
 use super::context::ReportContext;
-use super::{ReportError, Format};
+use super::{Format, ReportError};
 use crate::i18n::Lang;
 use crate::pipeline::branding::OutputFormat;
 use crate::pipeline::Pipeline;
@@ -150,8 +150,8 @@ pub fn write_all(
         skipped,
         outputs: std::mem::take(&mut written),
     };
-    let mut json = serde_json::to_string_pretty(&record)
-        .map_err(|source| ReportError::Context { source })?;
+    let mut json =
+        serde_json::to_string_pretty(&record).map_err(|source| ReportError::Context { source })?;
     json.push('\n');
     write(&dir.join("run.json"), json.as_bytes())?;
     for name in files.keys().chain(std::iter::once(&"run.json".to_string())) {

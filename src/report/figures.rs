@@ -41,11 +41,10 @@ pub fn charts(
                     lang,
                     x_labels: day_labels(&content.days),
                     value_label: t("chart_interactions_axis")?,
-                    series: vec![Series::new(
-                        t("chart_this_period")?,
-                        interactions(&content.days),
-                    )
-                    .with_colour(Colour::Blue)],
+                    series: vec![
+                        Series::new(t("chart_this_period")?, interactions(&content.days))
+                            .with_colour(Colour::Blue),
+                    ],
                     previous: content
                         .previous_days
                         .iter()
@@ -137,7 +136,12 @@ pub fn charts(
                     id: "formats".into(),
                     title: t("chart_formats_title")?,
                     lang,
-                    categories: ctx.content.formats.iter().map(|f| f.label.clone()).collect(),
+                    categories: ctx
+                        .content
+                        .formats
+                        .iter()
+                        .map(|f| f.label.clone())
+                        .collect(),
                     value_label: t("chart_mean_interactions_axis")?,
                     series: vec![
                         Series::new(
@@ -147,7 +151,11 @@ pub fn charts(
                         .with_colour(Colour::Blue),
                         Series::new(
                             t("chart_previous_period")?,
-                            ctx.content.formats.iter().map(|f| f.previous_mean).collect(),
+                            ctx.content
+                                .formats
+                                .iter()
+                                .map(|f| f.previous_mean)
+                                .collect(),
                         )
                         .with_colour(Colour::Grey),
                     ],

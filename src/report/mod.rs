@@ -27,6 +27,23 @@ use std::path::PathBuf;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 
+/// Everything a template may read: the context built from the metric table, with its charts
+/// drawn and its narrative written.
+pub fn prepare(
+    pipeline: &crate::pipeline::Pipeline,
+    table: &crate::metrics::MetricTable,
+    manifest: &crate::store::manifest::Manifest,
+    listening: Option<&crate::intelligence::Analysis>,
+) -> Result<context::ReportContext, ReportError> {
+    let lang = pipeline.lang;
+    let mut ctx = context::ReportContext::build(pipeline, table, manifest, listening);
+    let strings = load_strings(&pipeline.templates_dir, lang)?;
+    ctx.charts = figures::charts(&ctx, &table.content, &strings, lang)?;
+    let facts = sections::content_facts(&table.content, &ctx.content, lang);
+    ctx.narrative = narrative::narrate(&ctx, &facts, lang);
+    Ok(ctx)
+}
+
 /// Whether this build can write `report.pdf` (the cargo feature `pdf`).
 pub const PDF_AVAILABLE: bool = cfg!(feature = "pdf");
 

@@ -366,7 +366,7 @@ impl Say {
         format::metric(v, unit, self.lang)
     }
 
-    /// "the posts" with English number agreement.
+    /// The word for posts, with English number agreement.
     fn posts_word(&self, n: u64) -> &'static str {
         match (self.lang, n) {
             (Lang::Id, _) => "unggahan",
@@ -1826,6 +1826,24 @@ mod tests {
             "Set targets for “Customer service and support” under [targets] in the pipeline file so that next month's results can be assessed."
         );
         assert_eq!(n.actions[1].because, "1 of 1 objectives has no target.");
+    }
+
+    #[test]
+    fn long_lists_cite_three_then_count_the_rest() {
+        let case = context(Vec::new(), Vec::new());
+        let figures = Figures {
+            period: &case.period,
+            time_zone: "Asia/Jakarta",
+            headline: &[],
+            objectives: &[],
+            spikes: &[],
+        };
+        let items: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        assert_eq!(
+            Say::new(&figures, Lang::Id).cite(&items),
+            "a; b; c; dan 2 lainnya"
+        );
+        assert_eq!(Say::new(&figures, Lang::En).cite(&items[..3]), "a; b; c");
     }
 
     const CAUSAL_WORDS: [&str; 10] = [

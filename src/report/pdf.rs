@@ -118,7 +118,7 @@ fn export(document: &PagedDocument, created: NaiveDate) -> Result<Vec<u8>, PdfEr
         ..typst_pdf::PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| PdfError::Export {
-        diagnostics: errors.iter().map(|d| plain_diagnostic(d)).collect(),
+        diagnostics: errors.iter().map(plain_diagnostic).collect(),
     })
 }
 
@@ -316,7 +316,10 @@ mod tests {
         assert!(first == second, "two compiles differ");
         // The creation date is the report's date, not the clock's.
         let text = String::from_utf8_lossy(&first);
-        assert!(text.contains("D:20261031000000"), "no report date in the PDF");
+        assert!(
+            text.contains("D:20261031000000"),
+            "no report date in the PDF"
+        );
     }
 
     #[test]
@@ -344,12 +347,7 @@ mod tests {
 
         let err = layout("#image(\"/etc/hostname\")\n", &files, day(2026, 1, 1)).unwrap_err();
         assert!(err.to_string().contains("not found"), "{err}");
-        let err = layout(
-            "#import \"@preview/cetz:0.3.0\"\n",
-            &files,
-            day(2026, 1, 1),
-        )
-        .unwrap_err();
+        let err = layout("#import \"@preview/cetz:0.3.0\"\n", &files, day(2026, 1, 1)).unwrap_err();
         assert!(err.to_string().contains("offline"), "{err}");
     }
 
@@ -366,7 +364,10 @@ mod tests {
             Some("#table(columns: 2, [a], [b]")
         );
         let text = err.to_string();
-        assert!(text.starts_with("typst could not lay out the report: line 4: "), "{text}");
+        assert!(
+            text.starts_with("typst could not lay out the report: line 4: "),
+            "{text}"
+        );
         assert!(text.contains("unclosed delimiter"), "{text}");
     }
 
@@ -400,7 +401,12 @@ mod tests {
         for (lang, expected) in [
             (
                 "id",
-                ["Isilaporan", "1Ringkasan", "Halaman2dari", "11Asal-usuldata"],
+                [
+                    "Isilaporan",
+                    "1Ringkasan",
+                    "Halaman2dari",
+                    "11Asal-usuldata",
+                ],
             ),
             (
                 "en",
@@ -416,7 +422,10 @@ mod tests {
                 assert!(text.contains(needle), "{lang}: no {needle:?} in {text}");
             }
             let last = if lang == "id" { "dari" } else { "of" };
-            assert!(text.ends_with(&format!("{pages}{last}{pages}")), "{lang}: {text}");
+            assert!(
+                text.ends_with(&format!("{pages}{last}{pages}")),
+                "{lang}: {text}"
+            );
         }
     }
 

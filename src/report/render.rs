@@ -1155,6 +1155,16 @@ pub(super) mod tests {
         assert!(!typ.contains("#link(\"javascript"), "{typ}");
     }
 
+    #[cfg(not(feature = "pdf"))]
+    #[test]
+    fn pdf_without_the_feature_says_how_to_build_it() {
+        let err =
+            crate::report::render_pdf(&sample_context("id"), &templates_dir(), &BTreeMap::new())
+                .unwrap_err();
+        assert!(matches!(err, ReportError::PdfNotBuilt), "{err:?}");
+        assert!(err.to_string().contains("cargo build --features pdf"));
+    }
+
     #[test]
     fn html_auto_escapes_and_markdown_does_not() {
         assert_eq!(escape_for("report.html.j2"), AutoEscape::Html);

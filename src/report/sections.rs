@@ -66,6 +66,9 @@ pub struct ContentView {
     /// The lowest-ranked posts by the top-posts metric, lowest first.
     pub bottom_posts: Vec<PostView>,
     pub posts: u64,
+    /// Posts exported less than `settling_hours` after publication (counts still growing).
+    pub recent_posts: u64,
+    pub settling_hours: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,7 +105,9 @@ fn mean(total: i64, count: u64) -> Option<f64> {
 }
 
 pub fn weekday_label(weekday: u32, lang: Lang) -> &'static str {
-    const ID: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+    const ID: [&str; 7] = [
+        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+    ];
     const EN: [&str; 7] = [
         "Monday",
         "Tuesday",
@@ -145,11 +150,7 @@ pub fn content_view(stats: &ContentStats, bottom_posts: Vec<PostView>, lang: Lan
         })
         .collect();
     // Best mean first; ties by more posts, then calendar order (the input order).
-    best_slots.sort_by(|a, b| {
-        b.mean
-            .total_cmp(&a.mean)
-            .then(b.posts.cmp(&a.posts))
-    });
+    best_slots.sort_by(|a, b| b.mean.total_cmp(&a.mean).then(b.posts.cmp(&a.posts)));
     best_slots.truncate(5);
     ContentView {
         formats: stats.formats.iter().map(|f| format_view(f, lang)).collect(),
@@ -166,6 +167,8 @@ pub fn content_view(stats: &ContentStats, bottom_posts: Vec<PostView>, lang: Lan
             .collect(),
         bottom_posts,
         posts: stats.days.iter().map(|d| d.posts).sum(),
+        recent_posts: stats.recent_posts,
+        settling_hours: crate::metrics::content::SETTLING_HOURS,
     }
 }
 
@@ -270,7 +273,10 @@ pub struct ColumnMappingView {
 }
 
 /// The mapping of every adapter that read a file of this store, in adapter order.
-pub fn mappings(manifest: &Manifest, adapters: &[crate::normalise::adapters::Adapter]) -> Vec<MappingView> {
+pub fn mappings(
+    manifest: &Manifest,
+    adapters: &[crate::normalise::adapters::Adapter],
+) -> Vec<MappingView> {
     adapters
         .iter()
         .filter(|a| manifest.files.iter().any(|f| f.adapter == a.id))
@@ -320,7 +326,7 @@ pub fn quarantine(manifest: &Manifest) -> Vec<QuarantineView> {
                     rows: *rows,
                 })
                 .collect();
-            reasons.sort_by(|a, b| b.rows.cmp(&a.rows));
+            reasons.sort_by_key(|r| std::cmp::Reverse(r.rows));
             QuarantineView {
                 file: f.path.clone(),
                 rows: f.quarantined,
@@ -329,4 +335,41 @@ pub fn quarantine(manifest: &Manifest) -> Vec<QuarantineView> {
             }
         })
         .collect()
+}
+
+/// The content figures the narrative's rules read: every format and every posting slot.
+pub fn content_facts(
+    stats: &ContentStats,
+    content: &ContentView,
+    lang: Lang,
+) -> super::narrative::ContentFacts {
+    use super::narrative::{FormatFact, SlotFact};
+    super::narrative::ContentFacts {
+        // Posts without a known format say nothing about formats.
+        formats: content
+            .formats
+            .iter()
+            .filter(|f| f.post_type != "unknown")
+            .filter_map(|f| {
+                Some(FormatFact {
+                    format_label: f.label.clone(),
+                    posts: f.posts,
+                    mean: f.mean?,
+                })
+            })
+            .collect(),
+        slots: stats
+            .slots
+            .iter()
+            .filter(|s| s.posts > 0)
+            .map(|s| SlotFact {
+                weekday_label: weekday_label(s.weekday, lang).to_string(),
+                hour: s.hour,
+                mean: s.interactions as f64 / s.posts as f64,
+                posts: s.posts,
+            })
+            .collect(),
+        too_recent: None,
+        posts: Some(content.posts),
+    }
 }

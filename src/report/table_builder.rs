@@ -84,7 +84,13 @@ fn metric_rows(
     with_targets: bool,
     s: &mut Strings,
 ) -> Table {
-    let mut keys = vec!["col_metric", "col_value", "col_previous", "col_change_number"];
+    let mut keys = vec![
+        "col_metric",
+        "col_unit",
+        "col_value",
+        "col_previous",
+        "col_change_number",
+    ];
     // Stage, target and status only on scorecards.
     if with_targets {
         keys.extend(["col_stage", "col_target", "col_status"]);
@@ -98,6 +104,7 @@ fn metric_rows(
             .map(|r| {
                 let mut cells = vec![
                     text(&r.label),
+                    text(super::format::unit_label(r.unit, s.lang)),
                     metric_cell(r.value, r.unit),
                     metric_cell(r.previous, r.unit),
                     change_cell(r),
@@ -194,6 +201,7 @@ pub fn report_tables(
             platform_rows.push(vec![
                 text(&p.name),
                 text(&r.label),
+                text(super::format::unit_label(r.unit, lang)),
                 metric_cell(r.value, r.unit),
                 metric_cell(r.previous, r.unit),
                 change_cell(r),
@@ -206,6 +214,7 @@ pub fn report_tables(
         columns: s.columns(&[
             "col_platform",
             "col_metric",
+            "col_unit",
             "col_value",
             "col_previous",
             "col_change_number",
@@ -214,7 +223,13 @@ pub fn report_tables(
     });
     let metric = ctx.top_posts.metric_label.clone();
     let title = s.get("top_posts_title");
-    tables.push(posts("top_posts", title, &ctx.top_posts.posts, &mut s, &metric));
+    tables.push(posts(
+        "top_posts",
+        title,
+        &ctx.top_posts.posts,
+        &mut s,
+        &metric,
+    ));
     let title = s.get("bottom_posts_title");
     tables.push(posts(
         "bottom_posts",

@@ -48,7 +48,10 @@ pub enum Cell {
     DateTime(String),
     /// A link: shown text and an `http(s)` address (writers refuse other schemes and then
     /// write the text alone).
-    Link { text: String, url: String },
+    Link {
+        text: String,
+        url: String,
+    },
 }
 
 impl Table {
@@ -100,10 +103,14 @@ mod tests {
 
     #[test]
     fn names_and_row_widths_are_checked() {
-        assert!(table("headline", vec![vec![Cell::Integer(1)]]).check().is_ok());
+        assert!(table("headline", vec![vec![Cell::Integer(1)]])
+            .check()
+            .is_ok());
         assert!(table("Head line", vec![]).check().is_err());
         assert!(table(&"x".repeat(32), vec![]).check().is_err());
-        let err = table("ok", vec![vec![], vec![Cell::Empty]]).check().unwrap_err();
+        let err = table("ok", vec![vec![], vec![Cell::Empty]])
+            .check()
+            .unwrap_err();
         assert!(err.contains("row 1 has 0 cells"), "{err}");
     }
 }

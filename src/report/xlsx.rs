@@ -271,6 +271,14 @@ impl Place<'_> {
     }
 }
 
+/// A percentage as shown (`4.85`) as the fraction Excel's `%` format expects: `0.0485`, the
+/// double nearest to the shown decimal moved two places, where `4.85 / 100.0` would give
+/// `0.048499999999999995` to anyone computing with the cell.
+fn percent_fraction(shown: f64) -> f64 {
+    // `Display` of a finite f64 has no exponent, so appending one is a valid literal.
+    format!("{shown}e-2").parse().unwrap_or(shown / 100.0)
+}
+
 /// Writes one data cell and returns how many characters it shows (for the column width).
 fn write_cell(
     sheet: &mut Worksheet,
@@ -304,7 +312,7 @@ fn write_cell(
         }
         Cell::Number(value) => number(*value, &formats.number, digits(*value, NUMBER_DECIMALS)),
         Cell::Percent(value) => number(
-            *value / 100.0,
+            percent_fraction(*value),
             &formats.percent,
             digits(*value, NUMBER_DECIMALS) + "%".len(),
         ),
@@ -690,6 +698,15 @@ mod tests {
             workbook(&sample(), Lang::Id, &bad_meta),
             Err(XlsxError::BadCreated { .. })
         ));
+    }
+
+    #[test]
+    fn percentages_become_the_shown_decimal_fraction() {
+        assert_eq!(percent_fraction(4.85), 0.0485);
+        assert_eq!(percent_fraction(-12.5), -0.125);
+        assert_eq!(percent_fraction(100.0), 1.0);
+        assert_eq!(percent_fraction(0.0), 0.0);
+        assert!(percent_fraction(f64::NAN).is_nan());
     }
 
     #[test]

@@ -48,6 +48,7 @@ mod meta_daily;
 mod outcomes;
 mod plan;
 mod rng;
+pub mod scale;
 mod tiktok;
 mod x;
 mod xlsx;

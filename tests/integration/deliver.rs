@@ -21,7 +21,10 @@ fn files_of(dir: &TestDir, folder: &str) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
@@ -32,7 +35,11 @@ fn two_pipelines_in_one_run_write_their_own_folders_and_run_json_lists_every_fil
         .args(["run", "pipelines/example.toml", "pipelines/agency.toml"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     for report in ["reports/example/2026-10", "reports/agency/2026-10"] {
         let files = files_of(&dir, report);
@@ -48,7 +55,10 @@ fn two_pipelines_in_one_run_write_their_own_folders_and_run_json_lists_every_fil
         ] {
             assert!(files.contains_key(name), "{report} lacks {name}");
         }
-        assert!(files["report.xlsx"].starts_with(b"PK"), "{report}: xlsx is a zip");
+        assert!(
+            files["report.xlsx"].starts_with(b"PK"),
+            "{report}: xlsx is a zip"
+        );
         let run: serde_json::Value = serde_json::from_slice(&files["run.json"]).unwrap();
         let listed = run["outputs"].as_array().unwrap();
         assert_eq!(
@@ -83,13 +93,21 @@ fn two_pipelines_in_one_run_write_their_own_folders_and_run_json_lists_every_fil
         "logo embedded"
     );
     assert!(html.contains("--brand: #5b2a86;"));
-    assert!(html.contains("Confidential: prepared for Yayasan Amanah Zakat Nusantara by Lentera Digital"));
-    assert!(!html.contains("name=\"generator\""), "white label: no generator tag");
+    assert!(html
+        .contains("Confidential: prepared for Yayasan Amanah Zakat Nusantara by Lentera Digital"));
+    assert!(
+        !html.contains("name=\"generator\""),
+        "white label: no generator tag"
+    );
     assert!(!html.to_lowercase().contains("made with tolok"));
     assert!(!html.contains("tolok version") && !html.contains("dibuat dengan tolok"));
     assert!(md.contains("**Analyst's commentary**"));
     assert!(md.contains("- Link posts stayed weak: the campaign page is the next thing to test."));
-    assert!(md.contains("## Content") && md.contains("## Audience") && md.contains("## AMEC evaluation stages"));
+    assert!(
+        md.contains("## Content")
+            && md.contains("## Audience")
+            && md.contains("## AMEC evaluation stages")
+    );
     // The example keeps tolok's name and colours.
     let example = dir.read("reports/example/2026-10/report.html");
     assert!(example.contains("name=\"generator\" content=\"tolok "));
@@ -101,7 +119,11 @@ fn a_second_pipeline_does_not_touch_the_first_ones_report() {
     let dir = example_project();
     let run = |pipeline: &str| {
         let out = dir.tolok().args(["run", pipeline]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run("pipelines/example.toml");
     let before = files_of(&dir, "reports/example");
@@ -118,7 +140,10 @@ fn pipelines_sharing_a_report_folder_are_refused_before_any_work() {
     let text = std::fs::read_to_string(dir.path().join("pipelines/agency.toml")).unwrap();
     std::fs::write(
         dir.path().join("pipelines/copy.toml"),
-        text.replace("output = \"../reports/agency\"", "output = \"../reports/example\""),
+        text.replace(
+            "output = \"../reports/agency\"",
+            "output = \"../reports/example\"",
+        ),
     )
     .unwrap();
     let out = dir
@@ -145,8 +170,14 @@ fn one_failing_pipeline_does_not_stop_the_others() {
     .unwrap();
     std::fs::write(
         dir.path().join("pipelines/broken.toml"),
-        text.replace("templates = \"../report_templates\"", "templates = \"../empty_templates\"")
-            .replace("output = \"../reports/agency\"", "output = \"../reports/broken\""),
+        text.replace(
+            "templates = \"../report_templates\"",
+            "templates = \"../empty_templates\"",
+        )
+        .replace(
+            "output = \"../reports/agency\"",
+            "output = \"../reports/broken\"",
+        ),
     )
     .unwrap();
     let out = dir
@@ -156,9 +187,15 @@ fn one_failing_pipeline_does_not_stop_the_others() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("pipeline `pipelines/broken.toml` failed"), "{stderr}");
+    assert!(
+        stderr.contains("pipeline `pipelines/broken.toml` failed"),
+        "{stderr}"
+    );
     assert!(stderr.contains("1 pipeline(s) failed"), "{stderr}");
-    assert!(dir.path().join("reports/example/2026-10/report.html").exists());
+    assert!(dir
+        .path()
+        .join("reports/example/2026-10/report.html")
+        .exists());
 }
 
 #[test]
@@ -184,7 +221,10 @@ fn branding_and_commentary_problems_name_the_key_and_line_all_at_once() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("`branding.primary`: `purple` is not a colour"), "{stderr}");
+    assert!(
+        stderr.contains("`branding.primary`: `purple` is not a colour"),
+        "{stderr}"
+    );
     assert!(stderr.contains("`branding.logo`"), "{stderr}");
     assert!(
         stderr.contains("bad.md` line 4: unknown section `engagment`"),
@@ -203,7 +243,11 @@ fn hostile_text_is_neutralised_in_the_workbook_and_the_csv_tables() {
     use calamine::{Data, Reader, Xlsx};
     let dir = TestDir::from_fixture("hostile");
     let out = dir.tolok().args(["run", "pipeline.toml"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let bytes = std::fs::read(dir.path().join("reports/2026-10/report.xlsx")).unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -223,13 +267,20 @@ fn hostile_text_is_neutralised_in_the_workbook_and_the_csv_tables() {
         }
     }
     // The hostile post texts are there, as text with the apostrophe in front.
-    for expected in ["'=HYPERLINK(\"http://evil\")", "'@SUM(A1)", "'+1 plus-sign", "'-2 minus-sign"] {
+    for expected in [
+        "'=HYPERLINK(\"http://evil\")",
+        "'@SUM(A1)",
+        "'+1 plus-sign",
+        "'-2 minus-sign",
+    ] {
         assert!(
             texts.iter().any(|t| t.starts_with(expected)),
             "workbook lacks a cell starting with {expected}: {texts:?}"
         );
     }
-    assert!(texts.iter().any(|t| t.contains("<script>window.__pwned=1</script>")));
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("<script>window.__pwned=1</script>")));
 
     let mut seen_neutralised = 0;
     for (name, content) in snapshot_of(&dir.path().join("reports/2026-10/tables")) {
@@ -240,10 +291,16 @@ fn hostile_text_is_neutralised_in_the_workbook_and_the_csv_tables() {
             for field in record.unwrap().iter() {
                 // A negative number is a number (written by tolok as one), not user text.
                 let number = field.parse::<f64>().is_ok();
-                assert!(number || !is_formula_like(field), "{name}: live field {field:?}");
+                assert!(
+                    number || !is_formula_like(field),
+                    "{name}: live field {field:?}"
+                );
                 seen_neutralised += usize::from(field.starts_with("'="));
             }
         }
     }
-    assert!(seen_neutralised > 0, "the CSV tables show the formula text, neutralised");
+    assert!(
+        seen_neutralised > 0,
+        "the CSV tables show the formula text, neutralised"
+    );
 }

@@ -47,9 +47,9 @@ mod outcomes;
 mod real_exports;
 /// The rendered report: snapshot, escaping, languages.
 mod report;
-/// `tolok sql`: DuckDB runs the printed SQL to tolok's own figures; golden SQL per dialect.
-mod sql_parity;
 /// Sentiment: VADER parity on the oracle, the `tolok sentiment` command.
 mod sentiment;
 /// Indonesian sentiment measured on NusaX (`make eval-sentiment`).
 mod sentiment_id;
+/// `tolok sql`: DuckDB runs the printed SQL to tolok's own figures; golden SQL per dialect.
+mod sql_parity;

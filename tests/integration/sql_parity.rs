@@ -38,7 +38,11 @@ fn python(test: &str) -> Option<PathBuf> {
             })
         }
         _ => {
-            eprintln!(
+            // Written to stderr itself, not through `eprintln!`, which the test harness
+            // captures: a plain `cargo test` shows it.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "SKIPPED {test}: TOLOK_PYTHON is not set, so DuckDB cannot run the SQL. \
                  `make test` sets it; or run scripts/python-env.sh, then \
                  TOLOK_PYTHON=.venv/bin/python cargo test --test integration sql_parity"
