@@ -37,17 +37,19 @@ fn pick(lang: Lang, id: String, en: String) -> String {
 pub fn findings(analysis: &Analysis, lang: Lang) -> Vec<Finding> {
     let num = |v: f64, d: usize| format::number(v, d, lang);
     let int = |v: u64| format::integer(i128::from(v), lang);
+    // The six social-media roles of leaders, worded as the report's recommended actions
+    // (src/report/narrative.rs) word them, so one section speaks of one set of roles.
     let community = pick(
         lang,
-        "Pengelola komunitas (community manager)".into(),
-        "Community manager".into(),
+        "Pendengar dan penerima masukan".into(),
+        "Listener and recipient".into(),
     );
     let comms = pick(
         lang,
-        "Kepala komunikasi".into(),
-        "Head of communications".into(),
+        "Penasihat dan orkestrator".into(),
+        "Adviser and orchestrator".into(),
     );
-    let content = pick(lang, "Perencana konten".into(), "Content planner".into());
+    let content = pick(lang, "Produsen konten".into(), "Content producer".into());
     let detector = &analysis.settings.detector;
     let unit_id = if analysis.settings.hourly {
         "jam"

@@ -227,11 +227,12 @@ fn month_contexts(plan: &VolumePlan, first: Month, months: u32, seed: u64) -> Ve
 
 /// The project's catalogue and templates folders, absolute.
 fn project_folders(project: &Path) -> Result<(PathBuf, PathBuf), SampleError> {
+    let shown = std::path::absolute(project).unwrap_or_else(|_| project.to_path_buf());
     let missing = |what: &str| {
         SampleError::InvalidOptions(format!(
             "`{}` has no {what}: run tolok sample --rows from the tolok project folder, or \
              give it with --project",
-            project.display()
+            shown.display()
         ))
     };
     let catalogue = project.join("pipelines/catalogue");

@@ -76,13 +76,13 @@ fn findings_follow_the_stated_rules_in_order() {
     let md = report();
     let findings: Vec<&str> = md
         .lines()
-        .skip_while(|l| !l.starts_with("## Findings"))
+        .skip_while(|l| !l.starts_with("### Listening findings"))
         .skip(1)
-        .take_while(|l| !l.starts_with("## "))
+        .take_while(|l| !l.starts_with("## ") && !l.starts_with("### "))
         .filter(|l| l.starts_with("| ") && !l.starts_with("| For "))
         .collect();
     assert_eq!(findings.len(), 4, "{findings:#?}");
-    assert!(findings[0].starts_with("| Community manager | Negative mention volume on 6 October 2026 was 10.0 σ above the previous 7 days (10 mentions against a baseline of 0.0). |"));
+    assert!(findings[0].starts_with("| Listener and recipient | Negative mention volume on 6 October 2026 was 10.0 σ above the previous 7 days (10 mentions against a baseline of 0.0). |"));
     assert!(findings[1].contains("Volume of all mentions on 6 October 2026 was 10.0 σ"));
     assert!(findings[2].contains("Net sentiment (NS1) fell from 100.0 to 28.6"));
     assert!(findings[3].contains("The term «bantuan» rose most: from 0 to 10 mentions."));
@@ -162,11 +162,11 @@ fn the_example_report_finds_the_sample_spike_on_9_october() {
         "{}",
         negative_days[0]
     );
-    // It is the first finding, addressed to the community manager.
+    // It is the first listening finding, addressed to the listener.
     let first = md
         .lines()
-        .skip_while(|l| !l.starts_with("## Temuan"))
-        .find(|l| l.starts_with("| Pengelola komunitas"))
+        .skip_while(|l| !l.starts_with("### Temuan pemantauan"))
+        .find(|l| l.starts_with("| Pendengar dan penerima masukan"))
         .expect("a finding");
     assert!(
         first.contains("Volume penyebutan negatif pada 9 Oktober 2026 berada"),

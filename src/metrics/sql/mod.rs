@@ -99,18 +99,7 @@ pub fn render(
     let mut not_expressible: Vec<String> = metrics
         .iter()
         .filter(|m| m.is_computed())
-        .map(|m| {
-            let how = serde_json::to_value(m.aggregation)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            format!(
-                "{}: {} (`{}`, aggregation {how})",
-                m.id,
-                m.label.get(crate::i18n::Lang::En),
-                m.table
-            )
-        })
+        .map(|m| computed_note(m))
         .collect();
     let total = groups.len() + derived.len();
     for (i, (key, members)) in groups.iter().enumerate() {
@@ -119,6 +108,7 @@ pub fn render(
             Ok(rows) => statements.push(format!("{head}{}", rows.statement(dialect))),
             Err(e) => {
                 tracing::warn!("{e}");
+                not_expressible.push(e.to_string());
                 statements.push(format!("{head}-- not expressible in portable SQL: {e}\n"));
             }
         }
@@ -197,11 +187,27 @@ fn metric_rows(
     Ok(builder.derived(m, numerator, denominator, prefix))
 }
 
-fn unit_name(m: &MetricDef) -> String {
-    serde_json::to_value(m.unit)
+/// A serialised enum's name (`percent`, `first_response_median`).
+fn name_of(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+fn unit_name(m: &MetricDef) -> String {
+    name_of(m.unit)
+}
+
+/// A metric tolok computes outside SQL, as the header lists it.
+fn computed_note(m: &MetricDef) -> String {
+    format!(
+        "{}: {} (`{}`, aggregation {})",
+        m.id,
+        m.label.get(crate::i18n::Lang::En),
+        m.table,
+        name_of(m.aggregation)
+    )
 }
 
 /// `-- [3/20] posts, rows where …: metric (unit): formula` lines above a statement.

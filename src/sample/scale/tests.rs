@@ -149,22 +149,31 @@ fn mentions_have_seasonality_skewed_authors_and_both_languages() {
         per_hour[local.hour() as usize] += 1;
     }
     assert_eq!(per_day.len(), 31 + 30 + 31);
-    let average = 20_000.0 / per_day.len() as f64;
-    let fridays: Vec<u64> = per_day
-        .iter()
-        .filter(|(date, _)| date.weekday() == Weekday::Fri)
-        .map(|(_, &count)| count)
-        .collect();
-    let friday_average = fridays.iter().sum::<u64>() as f64 / fridays.len() as f64;
+    // Medians, so that the spike days do not decide: a Friday weighs 1.45 days, the week
+    // averages 0.98 (and the trend is the same for both).
+    let median = |mut counts: Vec<u64>| {
+        counts.sort_unstable();
+        counts[counts.len() / 2]
+    };
+    let all_days = median(per_day.values().copied().collect());
+    let fridays = median(
+        per_day
+            .iter()
+            .filter(|(date, _)| date.weekday() == Weekday::Fri)
+            .map(|(_, &count)| count)
+            .collect(),
+    );
     assert!(
-        friday_average > 1.2 * average,
-        "{friday_average} vs {average}"
+        fridays as f64 > 1.25 * all_days as f64,
+        "Fridays {fridays}, all days {all_days}"
     );
     assert!(per_hour[2] * 4 < per_hour[20], "{per_hour:?}");
     // Spike days: the busiest day has more than four times the median day.
-    let mut counts: Vec<u64> = per_day.values().copied().collect();
-    counts.sort_unstable();
-    assert!(counts[counts.len() - 1] > 4 * counts[counts.len() / 2]);
+    let busiest = per_day.values().copied().max().unwrap();
+    assert!(
+        busiest > 4 * all_days,
+        "busiest day {busiest}, median {all_days}"
+    );
 
     // The top 1% of the authors write at least 10% of the social mentions.
     let mut by_author: BTreeMap<&str, u64> = BTreeMap::new();
@@ -190,20 +199,26 @@ fn mentions_have_seasonality_skewed_authors_and_both_languages() {
             .count() as f64
             / mention_rows.len() as f64
     };
+    // Function words of each language (news headlines have few; so the shares are lower
+    // than the 30% English and 70% Indonesian drawn).
     let english = share(&|text| {
-        [" the ", " my ", " of ", " from ", " for ", "Does ", "How "]
-            .iter()
-            .any(|word| text.contains(word))
-    });
-    let indonesian = share(&|text| {
         [
-            " sudah ", " untuk ", " lewat ", " di ", " dari ", " ke ", " sama ",
+            " the ", " my ", " of ", " from ", " for ", " to ", " with ", " is ", " by ", " in ",
+            " on ", "Does ", "How ",
         ]
         .iter()
         .any(|word| text.contains(word))
     });
-    assert!((0.15..0.45).contains(&english), "English {english}");
-    assert!(indonesian > 0.5, "Indonesian {indonesian}");
+    let indonesian = share(&|text| {
+        [
+            " yang ", " dan ", " di ", " ke ", " dari ", " untuk ", " sudah ", " lewat ", " sama ",
+            " ada ", " bisa ", " ini ", " itu ", " belum ", "nya ",
+        ]
+        .iter()
+        .any(|word| text.contains(word))
+    });
+    assert!((0.2..0.4).contains(&english), "English {english}");
+    assert!((0.5..0.8).contains(&indonesian), "Indonesian {indonesian}");
     let own = share(&|text| text.contains("Amanah Zakat") || text.contains("AmanahZakat"));
     assert!((0.35..0.65).contains(&own), "own brand {own}");
     let competitors = share(&|text| text.contains("Baznas") || text.contains("Dompet Sejahtera"));
