@@ -3,8 +3,9 @@
 //! The environment is strict: a template that names a value the context does not have, or
 //! a UI string missing from `i18n/<lang>.toml`, fails the render instead of printing an
 //! empty string. Escaping follows the template's file name: `*.html.j2` is HTML-escaped,
-//! everything else (`*.md.j2`, `*.css.j2`) is not, so Markdown templates pass user text
-//! through the `md` filter instead.
+//! `*.typ.j2` prints every value as a typst string literal, everything else (`*.md.j2`,
+//! `*.css.j2`) is not escaped, so Markdown templates pass user text through the `md` filter
+//! instead.
 
 use super::context::ReportContext;
 use super::format::{self, FormatError, MISSING};
