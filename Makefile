@@ -36,7 +36,8 @@ python-env: ## Python packages tests check tolok against (DuckDB, pinned) in .ve
 # Browser checks: Debian's Chromium driven by playwright-core (tests/browser/), pdftoppm for
 # PDF pages. scripts/browser-deps.sh installs whichever of them is missing.
 HOSTILE := target/check-browser
-PDF_MIN_PAGES ?= 3
+# The example reports run to about 45 pages (cover, contents, ten sections).
+PDF_MIN_PAGES ?= 20
 
 check-browser: build ## Render the hostile-text fixture and check its HTML in headless Chromium
 	@scripts/browser-deps.sh
@@ -47,10 +48,16 @@ check-browser: build ## Render the hostile-text fixture and check its HTML in he
 	TOLOK_PROGRESS=never $(TOLOK) run $(HOSTILE)/pipeline.toml
 	node tests/browser/check.mjs $(HOSTILE)/reports/2026-10/report.html $(HOSTILE)/report.png \
 		--expect tests/fixtures/hostile/visible.txt
+	tests/browser/pdf-pages.sh $(HOSTILE)/reports/2026-10/report.pdf $(HOSTILE)/pdf 3
+	@pdftotext $(HOSTILE)/reports/2026-10/report.pdf - | tr -s ' \n' ' ' > $(HOSTILE)/pdf.txt
+	@while IFS= read -r line; do \
+		grep -qF -- "$$line" $(HOSTILE)/pdf.txt || { echo "report.pdf lacks: $$line"; exit 1; }; \
+	done < tests/fixtures/hostile/visible.txt
+	@echo "report.pdf shows every hostile string as text"
 
 check-report: report ## Screenshot the example reports (HTML, and PDF pages) into reports/screenshots/
 	@scripts/browser-deps.sh
-	@for html in reports/example/*/report.html reports/example-en/*/report.html; do \
+	@for html in reports/example/*/report.html reports/example-en/*/report.html reports/agency/*/report.html; do \
 		name=$$(echo "$$html" | cut -d/ -f2-3 | tr / -); \
 		echo "== $$html -> reports/screenshots/$$name/"; \
 		mkdir -p "reports/screenshots/$$name"; \

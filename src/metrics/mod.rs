@@ -122,6 +122,18 @@ pub fn period_mentions(
     Ok(frames::PeriodFrames::load(store, period, pipeline)?.get(crate::schema::Table::Mentions))
 }
 
+/// A sum of real numbers (watch time in seconds, amounts of money) depends in its last bits
+/// on the order polars adds the values in, and that order follows the thread count. Rounded to
+/// 12 significant digits (far below any shown precision, far above those last bits), every
+/// figure is the same at `--threads 1` and `--threads 8`, so tables and reports are too.
+/// Whole numbers (counts) are exact whatever the order and are kept as they are.
+pub fn canonical_float(value: f64) -> f64 {
+    if !value.is_finite() || value.fract() == 0.0 {
+        return value;
+    }
+    format!("{value:.11e}").parse().unwrap_or(value)
+}
+
 /// Computes every needed metric for the current and the previous period.
 pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, MetricsError> {
     let metrics = needed_metrics(pipeline);
@@ -176,6 +188,11 @@ pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, Metric
         .catalogue
         .metric(&pipeline.file.top_posts.metric)
         .expect("validated");
+    for r in &mut results {
+        r.value = r.value.map(canonical_float);
+        r.numerator = r.numerator.map(canonical_float);
+        r.denominator = r.denominator.map(canonical_float);
+    }
     let count = pipeline.file.top_posts.count;
     let top = top_posts::top_posts(&current, ranking, count, top_posts::Order::Top)?;
     let bottom = top_posts::top_posts(&current, ranking, count, top_posts::Order::Bottom)?;
@@ -192,4 +209,23 @@ pub fn compute(pipeline: &Pipeline, store: &Store) -> Result<MetricTable, Metric
         bottom_posts: bottom,
         content,
     })
+}
+
+#[cfg(test)]
+mod canonical_tests {
+    use super::canonical_float;
+
+    #[test]
+    fn sums_that_differ_in_their_last_bits_become_equal() {
+        assert_eq!(
+            canonical_float(2401814.5200000005),
+            canonical_float(2401814.52)
+        );
+        assert_eq!(canonical_float(2401814.52), 2401814.52);
+        assert_eq!(canonical_float(0.1 + 0.2), 0.3);
+        assert_eq!(canonical_float(-3.0), -3.0);
+        assert_eq!(canonical_float(0.0), 0.0);
+        assert_eq!(canonical_float(123456789012345.0), 123456789012345.0);
+        assert_eq!(canonical_float(1234567.0123456789), 1234567.01235);
+    }
 }

@@ -7,8 +7,8 @@
 //! | `meta_daily/<yyyy-mm>/{facebook,instagram}/…` | the sample's Meta daily series, one set a month |
 //! | `pipeline.toml` | a pipeline ingesting all of it (see `pipeline.rs`) |
 //!
-//! The range is [`months_for`] months from `--first-month`: three for small N, growing with N
-//! to twelve from 600 000 mentions on. Mentions follow Jakarta's day (quiet nights, busy
+//! The range is [`months_for`] months from `--first-month`: a month per 50 000 mentions, at
+//! least three and at most twelve. Mentions follow Jakarta's day (quiet nights, busy
 //! evenings), the week (Friday busiest, weekends quiet), a growing trend and a few spike days
 //! with five to ten times the usual volume (a fake-account scare first, then alternately a
 //! campaign that travels); their authors follow a Zipf-like law; texts are Indonesian (70%)

@@ -46,11 +46,11 @@ fn the_example_pipeline_runs_end_to_end_and_reproducibly() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         (
             dir.read("reports/example/2026-10/report.md"),
-            dir.read("reports/example/2026-10/report.html"),
+            crate::ingest::snapshot_of(&dir.path().join("reports/example/2026-10")),
             stderr,
         )
     };
-    let (md, html, log) = run("2");
+    let (md, files, log) = run("2");
     assert!(
         log.contains("meta_instagram_posts")
             && log.contains("x_tweet_activity")
@@ -61,7 +61,19 @@ fn the_example_pipeline_runs_end_to_end_and_reproducibly() {
         assert!(md.contains(heading), "report.md lacks {heading}");
     }
     std::fs::remove_dir_all(dir.path().join("store")).unwrap();
-    let (md2, html2, _) = run("1");
+    let (md2, files2, _) = run("1");
     assert_eq!(md, md2, "report.md differs between runs");
-    assert_eq!(html, html2, "report.html differs between runs");
+    // Every output, byte for byte: HTML, XLSX, the CSV tables, run.json, and the PDF when
+    // this build has it.
+    let names =
+        |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&files), names(&files2));
+    for ((name, a), (_, b)) in files.iter().zip(&files2) {
+        assert!(a == b, "{name} differs between --threads 2 and --threads 1");
+    }
+    assert!(names(&files).contains(&"report.xlsx".to_string()));
+    assert_eq!(
+        names(&files).contains(&"report.pdf".to_string()),
+        tolok::report::PDF_AVAILABLE
+    );
 }
