@@ -6,21 +6,21 @@
 
 pub mod charts;
 pub mod context;
+pub mod csv_tables;
+pub mod deliver;
 pub mod figures;
 pub mod format;
 pub mod listening;
 pub mod narrative;
 mod render;
-pub mod sections;
 pub mod safety;
-pub mod csv_tables;
-pub mod deliver;
-pub mod xlsx;
+pub mod sections;
 pub mod table_builder;
 pub mod tables;
+pub mod xlsx;
 
-pub use render::{render, Format};
 pub(crate) use render::load_strings;
+pub use render::{render, Format};
 
 use std::path::PathBuf;
 

@@ -47,11 +47,11 @@ mod outcomes;
 mod real_exports;
 /// The rendered report: snapshot, escaping, languages.
 mod report;
+/// `tolok sample --rows`: a generated dataset at scale, ingested by its own pipeline.
+mod sample_scale;
 /// Sentiment: VADER parity on the oracle, the `tolok sentiment` command.
 mod sentiment;
 /// Indonesian sentiment measured on NusaX (`make eval-sentiment`).
 mod sentiment_id;
-/// `tolok sample --rows`: a generated dataset at scale, ingested by its own pipeline.
-mod sample_scale;
 /// `tolok sql`: DuckDB runs the printed SQL to tolok's own figures; golden SQL per dialect.
 mod sql_parity;
