@@ -1,6 +1,6 @@
 # tolok: the two commands a newcomer needs are `make report` and `make test`.
 .DEFAULT_GOAL := help
-.PHONY: help build report test ci fmt sample clean eval-sentiment bench-sentiment
+.PHONY: help build report test ci fmt sample clean eval-sentiment bench-sentiment bench
 .PHONY: check-browser check-report
 .PHONY: python-env
 
@@ -83,6 +83,9 @@ eval-sentiment: build ## Indonesian sentiment on NusaX (per split, then train+va
 	done
 	@echo "== NusaX Indonesian train+valid (integration test, fails below macro-F1 0.60)"
 	$(CARGO) test --locked --test integration sentiment_id -- --nocapture --test-threads 1
+
+bench: ## tolok vs DuckDB vs Polars (ingest, metrics, sentiment, end to end) into bench/results.md; BENCH_ROWS="10000000 100000000" for the issue's sizes
+	bench/run.sh
 
 bench-sentiment: ## Sentiment throughput: tolok vs the Python vaderSentiment package, same texts, one run
 	bench/sentiment.sh
