@@ -48,6 +48,10 @@ pub struct PipelineFile {
     pub catalogue: String,
     #[serde(default = "default_templates")]
     pub templates: String,
+    /// A folder of templates and UI strings that replace the same files of `templates`:
+    /// a client's look without copying every template.
+    #[serde(default)]
+    pub template_overrides: Option<String>,
     pub objectives: Vec<String>,
     #[serde(default = "default_headline")]
     pub headline: Vec<String>,
@@ -268,6 +272,8 @@ pub struct Pipeline {
     pub output_dir: PathBuf,
     pub catalogue_dir: PathBuf,
     pub templates_dir: PathBuf,
+    /// `template-overrides`, resolved.
+    pub template_overrides: Option<PathBuf>,
     pub catalogue: Catalogue,
     /// `[care]`, checked.
     pub care: crate::metrics::care::CareRules,
@@ -457,6 +463,14 @@ impl Pipeline {
         if file.objectives.is_empty() {
             problem("objectives", "choose at least one objective".into());
         }
+        if let Some(folder) = &file.template_overrides {
+            if !dir.join(folder).is_dir() {
+                problem(
+                    "template-overrides",
+                    format!("`{}` is not a folder", dir.join(folder).display()),
+                );
+            }
+        }
         let branding = file
             .branding
             .resolve(&dir)
@@ -519,6 +533,7 @@ impl Pipeline {
             ),
             catalogue_dir,
             templates_dir: resolve(&file.templates),
+            template_overrides: file.template_overrides.as_deref().map(resolve),
             catalogue: catalogue.expect("checked above"),
             care,
             branding: branding.expect("checked above"),
@@ -526,6 +541,15 @@ impl Pipeline {
             name,
             file,
         })
+    }
+
+    /// The template folders, the overrides first (see `report::render_layers`).
+    pub fn template_layers(&self) -> Vec<&Path> {
+        self.template_overrides
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(std::iter::once(self.templates_dir.as_path()))
+            .collect()
     }
 
     /// The `[[input]]` paths, resolved against the pipeline's folder.

@@ -63,16 +63,16 @@ pub fn write_all(
     let dir = pipeline.output_dir.join(&pipeline.period.id);
     let formats = &pipeline.file.formats;
     let wants = |f: OutputFormat| formats.contains(&f);
-    let templates = &pipeline.templates_dir;
+    let templates = &pipeline.template_layers();
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     files.insert(
         "report.md".into(),
-        super::render(ctx, templates, Format::Markdown)?.into_bytes(),
+        super::render_layers(ctx, templates, Format::Markdown)?.into_bytes(),
     );
     files.insert(
         "report.html".into(),
-        super::render(ctx, templates, Format::Html)?.into_bytes(),
+        super::render_layers(ctx, templates, Format::Html)?.into_bytes(),
     );
     files.insert("metrics.csv".into(), metrics_csv.into_bytes());
 
@@ -95,7 +95,7 @@ pub fn write_all(
         }
     }
     if wants(OutputFormat::Xlsx) || wants(OutputFormat::Csv) {
-        let strings = super::load_strings(templates, lang)?;
+        let strings = super::load_strings_layers(templates, lang)?;
         let tables = super::table_builder::report_tables(ctx, &strings, lang)?;
         if wants(OutputFormat::Xlsx) {
             let meta = super::xlsx::WorkbookMeta {

@@ -19,8 +19,8 @@ pub mod table_builder;
 pub mod tables;
 pub mod xlsx;
 
-pub(crate) use render::load_strings;
-pub use render::{render, Format};
+pub(crate) use render::load_strings_layers;
+pub use render::{render, render_layers, Format};
 
 use std::path::PathBuf;
 
@@ -37,7 +37,7 @@ pub fn prepare(
 ) -> Result<context::ReportContext, ReportError> {
     let lang = pipeline.lang;
     let mut ctx = context::ReportContext::build(pipeline, table, manifest, listening);
-    let strings = load_strings(&pipeline.templates_dir, lang)?;
+    let strings = load_strings_layers(&pipeline.template_layers(), lang)?;
     ctx.charts = figures::charts(&ctx, &table.content, &strings, lang)?;
     let facts = sections::content_facts(&table.content, &ctx.content, lang);
     ctx.narrative = narrative::narrate(&ctx, &facts, lang);
@@ -53,10 +53,10 @@ pub const PDF_AVAILABLE: bool = cfg!(feature = "pdf");
 #[cfg(feature = "pdf")]
 pub fn render_pdf(
     ctx: &context::ReportContext,
-    templates_dir: &std::path::Path,
+    layers: &[&std::path::Path],
     files: &std::collections::BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<u8>, ReportError> {
-    let source = render(ctx, templates_dir, Format::Typst)?;
+    let source = render_layers(ctx, layers, Format::Typst)?;
     let created = pdf::generated_date(&ctx.generated_on)?;
     Ok(pdf::compile(&source, files, created)?)
 }
@@ -65,7 +65,7 @@ pub fn render_pdf(
 #[cfg(not(feature = "pdf"))]
 pub fn render_pdf(
     _ctx: &context::ReportContext,
-    _templates_dir: &std::path::Path,
+    _layers: &[&std::path::Path],
     _files: &std::collections::BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<u8>, ReportError> {
     Err(ReportError::PdfNotBuilt)

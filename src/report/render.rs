@@ -56,9 +56,20 @@ pub fn render(
     templates_dir: &Path,
     format: Format,
 ) -> Result<String, ReportError> {
+    render_layers(ctx, &[templates_dir], format)
+}
+
+/// Renders through several template folders: a file (template or `i18n` string) of an
+/// earlier folder replaces the same one of a later folder, so a pipeline's
+/// `template-overrides` folder needs to hold only what it changes.
+pub fn render_layers(
+    ctx: &ReportContext,
+    layers: &[&Path],
+    format: Format,
+) -> Result<String, ReportError> {
     let lang = report_lang(&ctx.lang)?;
-    let strings = load_strings(templates_dir, lang)?;
-    let env = environment(templates_dir, lang, strings);
+    let strings = load_strings_layers(layers, lang)?;
+    let env = environment(layers, lang, strings);
     let entry = format.template_name();
     let context = context_value(ctx)?;
     let text = env
@@ -109,6 +120,24 @@ fn strings_path(templates_dir: &Path, lang: Lang) -> PathBuf {
         .join(format!("{}.toml", lang.code()))
 }
 
+/// The UI strings of several template folders: the last folder's file must exist (it is the
+/// complete set); an earlier folder's file, when present, replaces the keys it names.
+pub(crate) fn load_strings_layers(
+    layers: &[&Path],
+    lang: Lang,
+) -> Result<BTreeMap<String, String>, ReportError> {
+    let Some((base, overrides)) = layers.split_last() else {
+        return Ok(BTreeMap::new());
+    };
+    let mut strings = load_strings(base, lang)?;
+    for dir in overrides.iter().rev() {
+        if strings_path(dir, lang).exists() {
+            strings.extend(load_strings(dir, lang)?);
+        }
+    }
+    Ok(strings)
+}
+
 /// `i18n/<lang>.toml`: flat `key = "text"` pairs, shown to templates as `t`.
 pub(crate) fn load_strings(
     templates_dir: &Path,
@@ -126,7 +155,7 @@ pub(crate) fn load_strings(
 // Environment
 
 fn environment(
-    templates_dir: &Path,
+    layers: &[&Path],
     lang: Lang,
     strings: BTreeMap<String, String>,
 ) -> Environment<'static> {
@@ -144,7 +173,9 @@ fn environment(
         .build()
         .expect("the default delimiters are valid (this is a bug in tolok, please report it)");
     env.set_syntax(syntax);
-    env.set_loader(folder_loader(templates_dir.to_path_buf()));
+    env.set_loader(folder_loader(
+        layers.iter().map(|dir| dir.to_path_buf()).collect(),
+    ));
     env.add_global("t", Value::from_pairs(strings));
     add_filters(&mut env, lang);
     env.add_test("web_link", |url: &Value| {
@@ -207,10 +238,10 @@ fn typst_string(text: &str) -> String {
     out
 }
 
-/// Loads `name` from the folder. Only plain relative paths are looked up, so an `include`
-/// cannot reach outside the templates folder.
+/// Loads `name` from the first folder that has it. Only plain relative paths are looked up,
+/// so an `include` cannot reach outside the templates folders.
 fn folder_loader(
-    dir: PathBuf,
+    dirs: Vec<PathBuf>,
 ) -> impl Fn(&str) -> Result<Option<String>, Error> + Send + Sync + 'static {
     move |name| {
         let relative = Path::new(name);
@@ -220,15 +251,20 @@ fn folder_loader(
         if !plain {
             return Ok(None);
         }
-        match std::fs::read_to_string(dir.join(relative)) {
-            Ok(source) => Ok(Some(source)),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(err) => Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("could not read template `{name}`"),
-            )
-            .with_source(err)),
+        for dir in &dirs {
+            match std::fs::read_to_string(dir.join(relative)) {
+                Ok(source) => return Ok(Some(source)),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(err) => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("could not read template `{name}`"),
+                    )
+                    .with_source(err))
+                }
+            }
         }
+        Ok(None)
     }
 }
 

@@ -304,3 +304,36 @@ fn hostile_text_is_neutralised_in_the_workbook_and_the_csv_tables() {
         "the CSV tables show the formula text, neutralised"
     );
 }
+
+#[test]
+fn template_overrides_replace_only_their_files_and_an_unknown_value_is_an_error() {
+    let dir = example_project();
+    let run = |pipeline: &str| dir.tolok().args(["run", pipeline]).output().unwrap();
+    let out = run("pipelines/agency.toml");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = dir.read("reports/agency/2026-10/report.md");
+    // The override's strings, and tolok's for every key it does not name.
+    assert!(md.contains("## Executive summary"), "override string used");
+    assert!(md.contains("Report prepared by **Lentera Digital**"));
+    assert!(md.contains("## Objective scorecards"), "other strings kept");
+
+    // An override template that names a value the context lacks fails the run, naming it.
+    let partial = dir
+        .path()
+        .join("pipelines/branding/lentera-templates/partials/md/summary.md.j2");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(
+        &partial,
+        "## {{ t.summary_title }}\n\n{{ client_secret }}\n",
+    )
+    .unwrap();
+    let out = run("pipelines/agency.toml");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("partials/md/summary.md.j2"), "{stderr}");
+    assert!(stderr.contains("undefined"), "{stderr}");
+}
