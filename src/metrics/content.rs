@@ -40,6 +40,17 @@ pub struct ContentStats {
     /// Posts of the period whose latest export was taken less than `SETTLING_HOURS` after
     /// they were published: their counts were still growing when exported.
     pub recent_posts: u64,
+    /// Per platform: how many days of the period its daily series (account_daily) cover.
+    pub daily_coverage: Vec<DailyCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DailyCoverage {
+    pub platform: String,
+    /// Days of the period with at least one daily row of the platform.
+    pub days: u64,
+    /// Days in the period.
+    pub of: u64,
 }
 
 /// How long a post's counts take to settle, roughly: most interactions come in the first
@@ -125,8 +136,40 @@ impl ContentStats {
             formats,
             hashtags,
             recent_posts,
+            daily_coverage: daily_coverage(current, period)?,
         })
     }
+}
+
+/// Days with a daily row, per platform: a gap in a daily series (a day the export missed)
+/// shows as fewer days than the period has.
+fn daily_coverage(
+    frames: &PeriodFrames,
+    period: &Period,
+) -> Result<Vec<DailyCoverage>, MetricsError> {
+    let Some(lf) = frames.get(Table::AccountDaily) else {
+        return Ok(Vec::new());
+    };
+    let frame = lf
+        .group_by([col("platform")])
+        .agg([col("date").n_unique().cast(DataType::Int64).alias("days")])
+        .sort(["platform"], SortMultipleOptions::default())
+        .collect()
+        .map_err(polars_err("could not count the days of the daily series"))?;
+    let of = period.days().max(0) as u64;
+    let (platform, days) = (
+        super::text_cells(&frame, "platform"),
+        super::int_cells(&frame, "days"),
+    );
+    Ok((0..frame.height())
+        .filter_map(|i| {
+            Some(DailyCoverage {
+                platform: platform[i].clone()?,
+                days: days[i]?.max(0) as u64,
+                of,
+            })
+        })
+        .collect())
 }
 
 fn recent_posts(lf: LazyFrame) -> Result<u64, MetricsError> {

@@ -44,6 +44,8 @@ pub struct ReportContext {
     pub branding: super::sections::BrandingView,
     /// Which export column became which canonical column, per adapter used.
     pub mappings: Vec<super::sections::MappingView>,
+    /// Days of the period each platform's daily series covers (gaps).
+    pub daily_coverage: Vec<super::sections::DailyCoverageView>,
     /// Rejected rows per file, with reasons.
     pub quarantine: Vec<super::sections::QuarantineView>,
     /// Charts by id (`activity`, `platforms`, `best_time`, `formats`, `followers`,
@@ -379,6 +381,7 @@ impl ReportContext {
             branding: super::sections::branding_view(&pipeline.branding),
             mappings: super::sections::mappings(manifest, &crate::normalise::adapters::builtin()),
             quarantine: super::sections::quarantine(manifest),
+            daily_coverage: super::sections::daily_coverage(&table.content),
             commentary: pipeline.commentary.sections.clone(),
             charts: std::collections::BTreeMap::new(),
             narrative: super::narrative::Narrative::default(),

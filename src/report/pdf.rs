@@ -446,8 +446,8 @@ mod tests {
     fn sample_report_pdf_is_deterministic() {
         let ctx = crate::report::render::tests::sample_context("id");
         let files = BTreeMap::new();
-        let first = crate::report::render_pdf(&ctx, &templates_dir(), &files).unwrap();
-        let second = crate::report::render_pdf(&ctx, &templates_dir(), &files).unwrap();
+        let first = crate::report::render_pdf(&ctx, &[templates_dir().as_path()], &files).unwrap();
+        let second = crate::report::render_pdf(&ctx, &[templates_dir().as_path()], &files).unwrap();
         assert!(first.starts_with(b"%PDF-"));
         assert!(first == second, "two renders of the same report differ");
     }
@@ -480,8 +480,9 @@ mod tests {
                 &manifest,
                 listening.as_ref(),
             );
-            let pdf = crate::report::render_pdf(&ctx, &pipeline.templates_dir, &BTreeMap::new())
-                .unwrap_or_else(|err| panic!("{err}: {:?}", std::error::Error::source(&err)));
+            let pdf =
+                crate::report::render_pdf(&ctx, &pipeline.template_layers(), &BTreeMap::new())
+                    .unwrap_or_else(|err| panic!("{err}: {:?}", std::error::Error::source(&err)));
             let path = out.join(format!("report-{}.pdf", lang.code()));
             std::fs::write(&path, pdf).unwrap();
             eprintln!("wrote {}", path.display());

@@ -855,6 +855,7 @@ pub(super) mod tests {
             quarantine: Vec::new(),
             charts: BTreeMap::new(),
             commentary: BTreeMap::new(),
+            daily_coverage: Vec::new(),
             narrative: crate::report::narrative::Narrative::default(),
         }
     }

@@ -172,6 +172,28 @@ pub fn content_view(stats: &ContentStats, bottom_posts: Vec<PostView>, lang: Lan
     }
 }
 
+/// Days each platform's daily series covers, for the methodology's coverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct DailyCoverageView {
+    pub name: String,
+    pub days: u64,
+    pub of: u64,
+    pub missing: u64,
+}
+
+pub fn daily_coverage(stats: &ContentStats) -> Vec<DailyCoverageView> {
+    stats
+        .daily_coverage
+        .iter()
+        .map(|c| DailyCoverageView {
+            name: platform_name(&c.platform),
+            days: c.days,
+            of: c.of,
+            missing: c.of.saturating_sub(c.days),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AudienceView {
     pub platforms: Vec<FollowerChangeView>,
