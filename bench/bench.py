@@ -207,7 +207,14 @@ def machine() -> dict:
             cpu = line.split(":", 1)[1].strip()
             break
     kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    return {"nproc": os.cpu_count(), "memory_gib": kib / 1024 / 1024, "cpu": cpu, "kernel": platform.release()}
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": kib / 1024 / 1024,
+        "cpu": cpu,
+        "kernel": platform.release(),
+        # Other work on the machine slows every engine; shown so a reader can judge.
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
 
 
 def versions() -> dict:
@@ -256,6 +263,7 @@ def render(info: dict, sizes: list[dict], sentiment: dict, notes: str) -> str:
         f"| memory | {info['machine']['memory_gib']:.1f} GiB |",
         f"| CPU | {info['machine']['cpu']} |",
         f"| kernel | {info['machine']['kernel']} |",
+        f"| load average at the start (1, 5, 15 min) | {info['machine']['load']} |",
         "",
         "| software | version |",
         "|---|---|",
