@@ -80,9 +80,16 @@ impl MetricDef {
 
     /// The metric's SQL as printed in definitions: `value`, or `numerator / denominator`.
     pub fn formula(&self) -> String {
-        if self.is_computed() {
+        if self.aggregation.is_care() {
             return format!(
                 "first-response time per care thread (first outbound message sent by a person at or after the first inbound message − that message); {}",
+                self.aggregation.computation()
+            );
+        }
+        if self.is_computed() {
+            // Negative spikes: counted by the listening analysis, not a per-thread time.
+            return format!(
+                "negative mentions per interval against the intervals before it; {}",
                 self.aggregation.computation()
             );
         }

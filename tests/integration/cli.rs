@@ -15,6 +15,7 @@ fn help_lists_every_subcommand_and_the_exit_codes() {
         "catalogue",
         "sample",
         "sentiment",
+        "sql",
     ] {
         assert!(
             help.contains(&format!("  {sub} ")),
