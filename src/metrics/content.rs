@@ -103,7 +103,9 @@ pub struct HashtagStats {
     pub interactions: i64,
 }
 
-fn interactions_expr() -> Expr {
+/// Likes + comments + shares + saves of a post, a missing count taken as 0 (the
+/// `interactions` metric's sum, per row).
+pub(super) fn interactions_expr() -> Expr {
     col("likes").fill_null(lit(0))
         + col("comments").fill_null(lit(0))
         + col("shares").fill_null(lit(0))

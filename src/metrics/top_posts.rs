@@ -47,11 +47,7 @@ pub fn top_posts(
         }
         None => num,
     };
-    let interactions = (col("likes").fill_null(lit(0))
-        + col("comments").fill_null(lit(0))
-        + col("shares").fill_null(lit(0))
-        + col("saves").fill_null(lit(0)))
-    .sum();
+    let interactions = super::content::interactions_expr().sum();
     let frame = lf
         .group_by_stable([col("platform"), col("account_id"), col("post_id")])
         .agg([

@@ -12,7 +12,6 @@ use crate::i18n::Lang;
 use crate::pipeline::branding::OutputFormat;
 use crate::pipeline::Pipeline;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -122,7 +121,7 @@ pub fn write_all(
         .map(|(name, bytes)| Written {
             file: name.clone(),
             bytes: bytes.len() as u64,
-            sha256: hex(&Sha256::digest(bytes)),
+            sha256: crate::pipeline::hex_sha256(bytes),
         })
         .collect();
     for (name, bytes) in &files {
@@ -195,8 +194,4 @@ fn remove_stale_tables(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<
         }
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -29,39 +29,36 @@ pub fn charts(
     };
     let whole = |v: f64| format::number(v, 0, lang);
     let one_decimal = |v: f64| format::number(v, 1, lang);
-    let mut out: Vec<Result<Option<Chart>, charts::ChartError>> = Vec::new();
+    let mut out: Vec<Result<Chart, charts::ChartError>> = Vec::new();
 
     // Interactions per day against the previous period, aligned by day of the period.
     if content.days.iter().any(|d| d.posts > 0) {
-        out.push(
-            charts::line(
-                &charts::LineChart {
-                    id: "activity".into(),
-                    title: t("chart_activity_title")?,
-                    lang,
-                    x_labels: day_labels(&content.days),
-                    value_label: t("chart_interactions_axis")?,
-                    series: vec![
-                        Series::new(t("chart_this_period")?, interactions(&content.days))
-                            .with_colour(Colour::Blue),
-                    ],
-                    previous: content
-                        .previous_days
-                        .iter()
-                        .any(|d| d.posts > 0)
-                        .then(|| -> Result<Series, ReportError> {
-                            Ok(Series::new(
-                                t("chart_previous_period")?,
-                                interactions(&content.previous_days),
-                            ))
-                        })
-                        .transpose()?,
-                    markers: vec![],
-                },
-                &whole,
-            )
-            .map(Some),
-        );
+        out.push(charts::line(
+            &charts::LineChart {
+                id: "activity".into(),
+                title: t("chart_activity_title")?,
+                lang,
+                x_labels: day_labels(&content.days),
+                value_label: t("chart_interactions_axis")?,
+                series: vec![
+                    Series::new(t("chart_this_period")?, interactions(&content.days))
+                        .with_colour(Colour::Blue),
+                ],
+                previous: content
+                    .previous_days
+                    .iter()
+                    .any(|d| d.posts > 0)
+                    .then(|| -> Result<Series, ReportError> {
+                        Ok(Series::new(
+                            t("chart_previous_period")?,
+                            interactions(&content.previous_days),
+                        ))
+                    })
+                    .transpose()?,
+                markers: vec![],
+            },
+            &whole,
+        ));
     }
 
     // Interactions per platform, this period and the previous one.
@@ -74,31 +71,28 @@ pub fn charts(
         })
         .collect();
     if per_platform.iter().any(|(_, v, _)| v.is_some()) {
-        out.push(
-            charts::bars(
-                &charts::BarChart {
-                    id: "platforms".into(),
-                    title: t("chart_platforms_title")?,
-                    lang,
-                    categories: per_platform.iter().map(|(n, _, _)| n.clone()).collect(),
-                    value_label: t("chart_interactions_axis")?,
-                    series: vec![
-                        Series::new(
-                            t("chart_this_period")?,
-                            per_platform.iter().map(|(_, v, _)| *v).collect(),
-                        )
-                        .with_colour(Colour::Blue),
-                        Series::new(
-                            t("chart_previous_period")?,
-                            per_platform.iter().map(|(_, _, p)| *p).collect(),
-                        )
-                        .with_colour(Colour::Grey),
-                    ],
-                },
-                &whole,
-            )
-            .map(Some),
-        );
+        out.push(charts::bars(
+            &charts::BarChart {
+                id: "platforms".into(),
+                title: t("chart_platforms_title")?,
+                lang,
+                categories: per_platform.iter().map(|(n, _, _)| n.clone()).collect(),
+                value_label: t("chart_interactions_axis")?,
+                series: vec![
+                    Series::new(
+                        t("chart_this_period")?,
+                        per_platform.iter().map(|(_, v, _)| *v).collect(),
+                    )
+                    .with_colour(Colour::Blue),
+                    Series::new(
+                        t("chart_previous_period")?,
+                        per_platform.iter().map(|(_, _, p)| *p).collect(),
+                    )
+                    .with_colour(Colour::Grey),
+                ],
+            },
+            &whole,
+        ));
     }
 
     // Best time to post: mean interactions per post by local weekday and hour.
@@ -110,60 +104,54 @@ pub fn charts(
                 mean: (slot.posts > 0).then(|| slot.interactions as f64 / slot.posts as f64),
             };
         }
-        out.push(
-            charts::heatmap(
-                &charts::Heatmap {
-                    id: "best_time".into(),
-                    title: t("chart_best_time_title")?,
-                    lang,
-                    row_labels: std::array::from_fn(|d| weekday_label(d as u32, lang).to_string()),
-                    column_labels: charts::hour_labels(),
-                    column_axis: t("chart_hour_axis")?,
-                    value_label: t("chart_mean_interactions_axis")?,
-                    cells,
-                },
-                &one_decimal,
-            )
-            .map(Some),
-        );
+        out.push(charts::heatmap(
+            &charts::Heatmap {
+                id: "best_time".into(),
+                title: t("chart_best_time_title")?,
+                lang,
+                row_labels: std::array::from_fn(|d| weekday_label(d as u32, lang).to_string()),
+                column_labels: charts::hour_labels(),
+                column_axis: t("chart_hour_axis")?,
+                value_label: t("chart_mean_interactions_axis")?,
+                cells,
+            },
+            &one_decimal,
+        ));
     }
 
     // Formats: mean interactions per post, this period and the previous one.
     if !ctx.content.formats.is_empty() {
-        out.push(
-            charts::bars(
-                &charts::BarChart {
-                    id: "formats".into(),
-                    title: t("chart_formats_title")?,
-                    lang,
-                    categories: ctx
-                        .content
-                        .formats
-                        .iter()
-                        .map(|f| f.label.clone())
-                        .collect(),
-                    value_label: t("chart_mean_interactions_axis")?,
-                    series: vec![
-                        Series::new(
-                            t("chart_this_period")?,
-                            ctx.content.formats.iter().map(|f| f.mean).collect(),
-                        )
-                        .with_colour(Colour::Blue),
-                        Series::new(
-                            t("chart_previous_period")?,
-                            ctx.content
-                                .formats
-                                .iter()
-                                .map(|f| f.previous_mean)
-                                .collect(),
-                        )
-                        .with_colour(Colour::Grey),
-                    ],
-                },
-                &one_decimal,
-            )
-            .map(Some),
-        );
+        out.push(charts::bars(
+            &charts::BarChart {
+                id: "formats".into(),
+                title: t("chart_formats_title")?,
+                lang,
+                categories: ctx
+                    .content
+                    .formats
+                    .iter()
+                    .map(|f| f.label.clone())
+                    .collect(),
+                value_label: t("chart_mean_interactions_axis")?,
+                series: vec![
+                    Series::new(
+                        t("chart_this_period")?,
+                        ctx.content.formats.iter().map(|f| f.mean).collect(),
+                    )
+                    .with_colour(Colour::Blue),
+                    Series::new(
+                        t("chart_previous_period")?,
+                        ctx.content
+                            .formats
+                            .iter()
+                            .map(|f| f.previous_mean)
+                            .collect(),
+                    )
+                    .with_colour(Colour::Grey),
+                ],
+            },
+            &one_decimal,
+        ));
     }
 
     // Audience growth: followers per platform and day.
@@ -183,40 +171,36 @@ pub fn charts(
             Colour::Purple,
             Colour::Sky,
         ];
+        let by_day: BTreeMap<(&str, &str), i64> = content
+            .followers
+            .iter()
+            .map(|f| ((f.platform.as_str(), f.date.as_str()), f.followers))
+            .collect();
         let series = platforms
             .iter()
             .enumerate()
             .map(|(i, platform)| {
                 let values = dates
                     .iter()
-                    .map(|date| {
-                        content
-                            .followers
-                            .iter()
-                            .find(|f| f.platform == *platform && f.date == *date)
-                            .map(|f| f.followers as f64)
-                    })
+                    .map(|date| by_day.get(&(*platform, *date)).map(|&n| n as f64))
                     .collect();
                 Series::new(super::context::platform_name(platform), values)
                     .with_colour(palette[i % palette.len()])
             })
             .collect();
-        out.push(
-            charts::line(
-                &charts::LineChart {
-                    id: "followers".into(),
-                    title: t("chart_followers_title")?,
-                    lang,
-                    x_labels: day_labels(&content.days),
-                    value_label: t("chart_followers_axis")?,
-                    series,
-                    previous: None,
-                    markers: vec![],
-                },
-                &whole,
-            )
-            .map(Some),
-        );
+        out.push(charts::line(
+            &charts::LineChart {
+                id: "followers".into(),
+                title: t("chart_followers_title")?,
+                lang,
+                x_labels: day_labels(&content.days),
+                value_label: t("chart_followers_axis")?,
+                series,
+                previous: None,
+                markers: vec![],
+            },
+            &whole,
+        ));
     }
 
     if let Some(listening) = &ctx.listening {
@@ -239,94 +223,86 @@ pub fn charts(
                 });
             }
         }
-        out.push(
-            charts::line(
-                &charts::LineChart {
-                    id: "mentions".into(),
-                    title: t("chart_mentions_title")?,
-                    lang,
-                    x_labels: labels.clone(),
-                    value_label: t("chart_mentions_axis")?,
-                    series: vec![
-                        Series::new(
-                            t("series_all")?,
-                            listening.days.iter().map(|d| Some(d.all as f64)).collect(),
-                        )
-                        .with_colour(Colour::Blue),
-                        Series::new(
-                            t("series_negative")?,
-                            listening
-                                .days
-                                .iter()
-                                .map(|d| Some(d.negative as f64))
-                                .collect(),
-                        )
-                        .with_colour(Colour::Vermillion),
-                    ],
-                    previous: None,
-                    markers,
-                },
-                &whole,
-            )
-            .map(Some),
-        );
-        out.push(
-            charts::stacked_bars(
-                &charts::StackedBarChart {
-                    id: "sentiment".into(),
-                    title: t("chart_sentiment_title")?,
-                    lang,
-                    x_labels: labels,
-                    value_label: t("chart_mentions_axis")?,
-                    parts: vec![
-                        Series::new(
-                            t("sentiment_negative")?,
-                            listening
-                                .days
-                                .iter()
-                                .map(|d| Some(d.negative as f64))
-                                .collect(),
-                        )
-                        .with_colour(Colour::Vermillion),
-                        Series::new(
-                            t("chart_neutral_or_unscored")?,
-                            listening
-                                .days
-                                .iter()
-                                .map(|d| Some(d.all.saturating_sub(d.negative + d.positive) as f64))
-                                .collect(),
-                        )
-                        .with_colour(Colour::Grey),
-                        Series::new(
-                            t("sentiment_positive")?,
-                            listening
-                                .days
-                                .iter()
-                                .map(|d| Some(d.positive as f64))
-                                .collect(),
-                        )
-                        .with_colour(Colour::Green),
-                    ],
-                },
-                &whole,
-            )
-            .map(Some),
-        );
+        out.push(charts::line(
+            &charts::LineChart {
+                id: "mentions".into(),
+                title: t("chart_mentions_title")?,
+                lang,
+                x_labels: labels.clone(),
+                value_label: t("chart_mentions_axis")?,
+                series: vec![
+                    Series::new(
+                        t("series_all")?,
+                        listening.days.iter().map(|d| Some(d.all as f64)).collect(),
+                    )
+                    .with_colour(Colour::Blue),
+                    Series::new(
+                        t("series_negative")?,
+                        listening
+                            .days
+                            .iter()
+                            .map(|d| Some(d.negative as f64))
+                            .collect(),
+                    )
+                    .with_colour(Colour::Vermillion),
+                ],
+                previous: None,
+                markers,
+            },
+            &whole,
+        ));
+        out.push(charts::stacked_bars(
+            &charts::StackedBarChart {
+                id: "sentiment".into(),
+                title: t("chart_sentiment_title")?,
+                lang,
+                x_labels: labels,
+                value_label: t("chart_mentions_axis")?,
+                parts: vec![
+                    Series::new(
+                        t("sentiment_negative")?,
+                        listening
+                            .days
+                            .iter()
+                            .map(|d| Some(d.negative as f64))
+                            .collect(),
+                    )
+                    .with_colour(Colour::Vermillion),
+                    Series::new(
+                        t("chart_neutral_or_unscored")?,
+                        listening
+                            .days
+                            .iter()
+                            .map(|d| Some(d.all.saturating_sub(d.negative + d.positive) as f64))
+                            .collect(),
+                    )
+                    .with_colour(Colour::Grey),
+                    Series::new(
+                        t("sentiment_positive")?,
+                        listening
+                            .days
+                            .iter()
+                            .map(|d| Some(d.positive as f64))
+                            .collect(),
+                    )
+                    .with_colour(Colour::Green),
+                ],
+            },
+            &whole,
+        ));
     }
 
     let mut views = BTreeMap::new();
     for chart in out {
         let chart = chart.map_err(|source| ReportError::Chart { source })?;
-        if let Some(chart) = chart {
-            views.insert(
-                chart.id.clone(),
-                ChartView {
-                    title: chart.title,
-                    svg: chart.svg,
-                    alt: chart.alt,
-                },
-            );
-        }
+        views.insert(
+            chart.id.clone(),
+            ChartView {
+                title: chart.title,
+                svg: chart.svg,
+                alt: chart.alt,
+            },
+        );
     }
     Ok(views)
 }

@@ -431,7 +431,7 @@ fn unknown(kind: &'static str, code: &str) -> FormatError {
 }
 
 /// Picks the Indonesian or English word.
-fn pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Id => id,
         Lang::En => en,

@@ -42,17 +42,11 @@ pub fn neutralise_cell(text: &str) -> Cow<'_, str> {
 /// whitespace or control characters. Everything else (`javascript:`, `file:`, `mailto:`,
 /// relative paths) is written as plain text, never as a link.
 pub fn is_web_url(url: &str) -> bool {
-    let lower_prefix = |prefix: &str| {
-        url.get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-    };
-    let rest = if lower_prefix("https://") {
-        &url["https://".len()..]
-    } else if lower_prefix("http://") {
-        &url["http://".len()..]
-    } else {
+    if !super::format::is_web_link(url) {
         return false;
-    };
+    }
+    // The scheme is ASCII (checked above), so the text after `://` starts right past it.
+    let rest = &url[url.find("://").map_or(url.len(), |i| i + 3)..];
     !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 

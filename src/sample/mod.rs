@@ -108,18 +108,7 @@ pub fn write_sample(out_dir: &Path, opts: &SampleOptions) -> Result<Vec<PathBuf>
     let first_month = validate(opts)?;
     let mut written = Vec::new();
     for file in generate(first_month, opts) {
-        let path = out_dir.join(&file.relative);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|source| SampleError::Write {
-                path: folder.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|source| SampleError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
+        written.push(write_file(out_dir, &file)?);
     }
     written.sort();
     Ok(written)
@@ -181,6 +170,22 @@ fn negative_spike_start(seed: u64, month: Month) -> NaiveDate {
 struct SampleFile {
     relative: PathBuf,
     bytes: Vec<u8>,
+}
+
+/// Writes one generated file under `out_dir`, creating its folder; returns its path.
+fn write_file(out_dir: &Path, file: &SampleFile) -> Result<PathBuf, SampleError> {
+    let path = out_dir.join(&file.relative);
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|source| SampleError::Write {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(&path, &file.bytes).map_err(|source| SampleError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
 }
 
 /// Ids of the foundation's accounts: fixed for a seed, the same in every month's export.

@@ -3,7 +3,6 @@
 
 use crate::ingest::snapshot_of;
 use crate::util::{copy_dir, project_root, TestDir};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// A temp project with the example pipelines, templates and sample data.
@@ -18,13 +17,6 @@ fn example_project() -> TestDir {
 
 fn files_of(dir: &TestDir, folder: &str) -> BTreeMap<String, Vec<u8>> {
     snapshot_of(&dir.path().join(folder)).into_iter().collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[test]
@@ -70,7 +62,7 @@ fn two_pipelines_in_one_run_write_their_own_folders_and_run_json_lists_every_fil
             let name = entry["file"].as_str().unwrap();
             assert_eq!(
                 entry["sha256"].as_str().unwrap(),
-                hex(&files[name]),
+                tolok::pipeline::hex_sha256(&files[name]),
                 "{report}: checksum of {name}"
             );
         }

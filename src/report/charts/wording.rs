@@ -5,13 +5,7 @@
 
 use crate::i18n::Lang;
 use crate::report::format;
-
-fn pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
-}
+use crate::report::format::pick;
 
 /// A point of a chart as a reader names it: where (x label) and how much (formatted).
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::super::rng::Rng;
 use super::super::{facebook, instagram, meta_daily, Accounts, MonthContext, SampleError};
-use super::super::{SampleFile, UTF8_BOM};
+use super::super::{write_file, SampleFile, UTF8_BOM};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MetaPlatform {
@@ -123,20 +123,7 @@ pub(crate) fn write_daily_files(
 ) -> Result<Vec<PathBuf>, SampleError> {
     meta_daily::daily_series(month, accounts)
         .into_iter()
-        .map(|file| {
-            let path = out_dir.join(&file.relative);
-            if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder).map_err(|source| SampleError::Write {
-                    path: folder.to_path_buf(),
-                    source,
-                })?;
-            }
-            std::fs::write(&path, &file.bytes).map_err(|source| SampleError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(path)
-        })
+        .map(|file| write_file(out_dir, &file))
         .collect()
 }
 
